@@ -1,0 +1,1 @@
+"""Checklists, results, findings and evidence recorded at a visit (see issue 3)."""

@@ -1,0 +1,27 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inspections.models import Plan
+from units.models import Agency
+
+
+class PlanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"placeholder": _("Số, trích yếu, cơ quan… (không cần dấu)")}),
+    )
+    year = django_filters.NumberFilter(label=_("Năm"))
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Plan.Status.choices)
+    issuer = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan ban hành"),
+        queryset=Agency.objects.filter(kind__in=["ubnd", "office"], level="province").order_by("name"),
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["q", "year", "status", "issuer"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)

@@ -1,0 +1,248 @@
+"""Plans (Kế hoạch kiểm tra), decisions forming teams (Quyết định thành lập Đoàn) and visits."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from inspections.querysets import DecisionQuerySet, PlanQuerySet, VisitQuerySet
+from inspections.validators import validate_document_number
+from tthc_inspect.text import NFCTextMixin, fold
+from units.models import Agency, Official
+
+
+def plan_scan_path(instance, filename: str) -> str:
+    # The user's filename is never used as a path.
+    return f"plans/{instance.issued_on:%Y}/{uuid.uuid4().hex}.pdf"
+
+
+class Plan(NFCTextMixin, models.Model):
+    """Kế hoạch kiểm tra công tác kiểm soát TTHC, e.g. 1978/KH-UBND of 04/06/2020."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+        IN_PROGRESS = "in_progress", _("Đang kiểm tra")
+        COMPLETED = "completed", _("Hoàn thành")
+
+    number = models.CharField(_("số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 1978/KH-UBND"))
+    issued_on = models.DateField(_("ngày ban hành"))
+    issuer = models.ForeignKey(Agency, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm kiểm tra"))
+    title = models.CharField(_("trích yếu"), max_length=300)
+    purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
+    content_areas = models.TextField(_("nội dung kiểm tra"), blank=True, help_text=_("Mỗi dòng một nội dung."))
+    period_start = models.DateField(_("kiểm tra từ ngày"))
+    period_end = models.DateField(_("kiểm tra đến ngày"))
+    is_ad_hoc = models.BooleanField(_("kiểm tra đột xuất"), default=False)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    signed_scan = models.FileField(_("bản ký (PDF)"), upload_to=plan_scan_path, blank=True)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch kiểm tra")
+        verbose_name_plural = _("kế hoạch kiểm tra")
+        constraints = [
+            models.UniqueConstraint(
+                F("issuer"),
+                ExtractYear("issued_on"),
+                F("number"),
+                name="plan_number_unique_per_issuer_year",
+                violation_error_message=_("Cơ quan này đã có kế hoạch mang số, ký hiệu này trong năm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="plan_period_ordered",
+                violation_error_message=_("Ngày kết thúc kiểm tra phải sau hoặc trùng ngày bắt đầu."),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "status"], name="plan_year_status")]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join([self.number or "", self.title or "", self.content_areas or ""]))
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.number:
+            try:
+                validate_document_number(self.number, type_code="KH")
+            except ValidationError as exc:
+                errors["number"] = exc.messages
+        if self.issued_on and self.period_start and self.period_start < self.issued_on:
+            errors["period_start"] = [_("Thời gian kiểm tra không thể bắt đầu trước ngày ban hành kế hoạch.")]
+        if self.year and self.issued_on and abs(self.year - self.issued_on.year) > 1:
+            errors["year"] = [_("Năm kiểm tra phải gần với năm ban hành kế hoạch.")]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def content_area_list(self) -> list[str]:
+        return [line.strip() for line in self.content_areas.splitlines() if line.strip()]
+
+
+class Decision(NFCTextMixin, models.Model):
+    """Quyết định thành lập Đoàn kiểm tra, e.g. 398/QĐ-UBND of 24/06/2020."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="decisions")
+    number = models.CharField(_("số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 398/QĐ-UBND"))
+    issued_on = models.DateField(_("ngày ký"))
+    title = models.CharField(_("trích yếu"), max_length=300)
+    signer_name = models.CharField(_("người ký"), max_length=120)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=160)
+
+    history = HistoricalRecords()
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quyết định thành lập đoàn")
+        verbose_name_plural = _("quyết định thành lập đoàn")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def clean(self):
+        errors = {}
+        if self.number:
+            try:
+                validate_document_number(self.number, type_code="QĐ")
+            except ValidationError as exc:
+                errors["number"] = exc.messages
+        if self.issued_on and self.plan_id and self.issued_on < self.plan.issued_on:
+            errors["issued_on"] = [
+                _("Ngày quyết định không thể trước ngày ban hành kế hoạch (%(date)s).")
+                % {"date": self.plan.issued_on.strftime("%d/%m/%Y")}
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+
+class TeamMember(models.Model):
+    """A person appointed to the team by a decision, with a role and a home agency."""
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("Trưởng đoàn")
+        DEPUTY = "deputy", _("Phó Trưởng đoàn")
+        MEMBER = "member", _("Thành viên")
+        SECRETARY = "secretary", _("Thư ký")
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("quyết định"), on_delete=models.CASCADE, related_name="members"
+    )
+    official = models.ForeignKey(
+        Official, verbose_name=_("cán bộ"), on_delete=models.PROTECT, related_name="team_roles"
+    )
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices)
+    home_agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan công tác"), on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên đoàn")
+        verbose_name_plural = _("thành viên đoàn")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "official"],
+                name="teammember_once_per_decision",
+                violation_error_message=_("Một người chỉ được cử vào đoàn một lần."),
+            ),
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=Q(role="head"),
+                name="teammember_one_head",
+                violation_error_message=_("Đoàn chỉ có một Trưởng đoàn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.official.full_name}"
+
+
+class Visit(NFCTextMixin, models.Model):
+    """One inspected agency within a plan: schedule, what was seen on the ground, status."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Đã lên lịch")
+        IN_PROGRESS = "in_progress", _("Đang kiểm tra")
+        SUBMITTED = "submitted", _("Đã nộp kết quả")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="visits")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan được kiểm tra"), on_delete=models.PROTECT, related_name="visits"
+    )
+    planned_start = models.DateField(_("dự kiến từ ngày"))
+    planned_end = models.DateField(_("dự kiến đến ngày"))
+    actual_start = models.DateField(_("thực tế từ ngày"), null=True, blank=True)
+    actual_end = models.DateField(_("thực tế đến ngày"), null=True, blank=True)
+    units_seen = models.ManyToManyField(
+        Agency,
+        verbose_name=_("đơn vị trực thuộc, bộ phận một cửa kiểm tra thực tế"),
+        blank=True,
+        related_name="visits_on_ground",
+    )
+    people_met = models.ManyToManyField(
+        Official, verbose_name=_("cán bộ làm việc với đoàn"), blank=True, related_name="visits_met"
+    )
+    people_notes = models.TextField(_("ghi chú về thành phần làm việc"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+
+    history = HistoricalRecords(m2m_fields=[units_seen, people_met])
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cuộc kiểm tra tại đơn vị")
+        verbose_name_plural = _("cuộc kiểm tra tại đơn vị")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "agency"],
+                name="visit_once_per_plan_agency",
+                violation_error_message=_("Cơ quan này đã có trong lịch kiểm tra của kế hoạch."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_end__gte=F("planned_start")),
+                name="visit_planned_ordered",
+                violation_error_message=_("Ngày kết thúc dự kiến phải sau hoặc trùng ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True)
+                | Q(actual_start__isnull=True)
+                | Q(actual_end__gte=F("actual_start")),
+                name="visit_actual_ordered",
+                violation_error_message=_("Ngày kết thúc thực tế phải sau hoặc trùng ngày bắt đầu."),
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "status"], name="visit_plan_status")]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name} ({self.plan.number})"
+
+    def clean(self):
+        errors = {}
+        plan = self.plan if self.plan_id else None
+        if plan is not None:
+            period = f"{plan.period_start:%d/%m/%Y} – {plan.period_end:%d/%m/%Y}"
+            for field in ("planned_start", "planned_end"):
+                day = getattr(self, field)
+                if day and not (plan.period_start <= day <= plan.period_end):
+                    errors[field] = [
+                        _("Ngày dự kiến phải nằm trong thời gian kiểm tra của kế hoạch (%(p)s).") % {"p": period}
+                    ]
+        if errors:
+            raise ValidationError(errors)

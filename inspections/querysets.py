@@ -1,0 +1,61 @@
+"""Row-level scoping: which plans, decisions and visits a user may see.
+
+Every view starts from ``visible_to(user)``; an object outside it is a 404.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from tthc_inspect.text import fold
+from units.roles import liaison_agency_ids, sees_everything
+
+
+def _team_plan_ids(user):
+    from inspections.models import TeamMember
+
+    return TeamMember.objects.filter(official__user=user).values("decision__plan_id")
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if sees_everything(user):
+            return self
+        condition = Q(pk__in=_team_plan_ids(user))
+        agencies = liaison_agency_ids(user)
+        if agencies:
+            from inspections.models import Visit
+
+            condition |= Q(pk__in=Visit.objects.filter(agency_id__in=agencies).values("plan_id"))
+        return self.filter(condition)
+
+    def search(self, text: str):
+        """Accent-insensitive: "dak ha" finds plans mentioning or visiting "Đắk Hà" or "Đăk Hà"."""
+        key = fold(text)
+        if not key:
+            return self
+        from inspections.models import Visit
+
+        visiting = Visit.objects.filter(agency__search_name__contains=key).values("plan_id")
+        return self.filter(Q(search_text__contains=key) | Q(pk__in=visiting))
+
+
+class DecisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from inspections.models import Plan
+
+        return self.filter(plan__in=Plan.objects.visible_to(user))
+
+
+class VisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if sees_everything(user):
+            return self
+        condition = Q(plan_id__in=_team_plan_ids(user))
+        agencies = liaison_agency_ids(user)
+        if agencies:
+            condition |= Q(agency_id__in=agencies)
+        return self.filter(condition)

@@ -1,0 +1,36 @@
+"""Read queries for plan and visit pages, each with a fixed number of SQL queries."""
+
+from django.db.models import Count, Prefetch
+
+from inspections.models import Decision, Plan, TeamMember, Visit
+
+
+def plan_list_for_user(*, user):
+    return (
+        Plan.objects.visible_to(user)
+        .select_related("issuer")
+        .annotate(visit_count=Count("visits", distinct=True))
+        .order_by("-year", "-issued_on", "-pk")
+    )
+
+
+def plan_detail_context(*, plan: Plan, user) -> dict:
+    """Schedule and team of one plan; what a liaison sees is limited to its own visits."""
+    visits = (
+        Visit.objects.visible_to(user)
+        .filter(plan=plan)
+        .select_related("agency", "agency__area", "agency__area__parent")
+        .prefetch_related("units_seen")
+        .order_by("planned_start", "agency__name")
+    )
+    members = TeamMember.objects.select_related("official", "home_agency").order_by("order", "pk")
+    decisions = (
+        Decision.objects.filter(plan=plan)
+        .prefetch_related(Prefetch("members", queryset=members))
+        .order_by("issued_on", "pk")
+    )
+    visits = list(visits)
+    inspected = {v.agency_id for v in visits}
+    decisions = list(decisions)
+    conflicts = [m for d in decisions for m in d.members.all() if m.home_agency_id in inspected]
+    return {"plan": plan, "visits": visits, "decisions": decisions, "conflicts": conflicts}

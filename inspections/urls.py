@@ -1,0 +1,18 @@
+from django.urls import path
+
+from inspections import views
+
+app_name = "inspections"
+
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("ke-hoach/moi/", views.plan_create, name="plan_create"),
+    path("ke-hoach/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("ke-hoach/<int:pk>/sua/", views.plan_edit, name="plan_edit"),
+    path("ke-hoach/<int:pk>/ban-ky.pdf", views.plan_scan, name="plan_scan"),
+    path("ke-hoach/<int:plan_pk>/quyet-dinh/moi/", views.decision_create, name="decision_create"),
+    path("quyet-dinh/<int:pk>/sua/", views.decision_edit, name="decision_edit"),
+    path("ke-hoach/<int:plan_pk>/lich/moi/", views.visit_create, name="visit_create"),
+    path("kiem-tra/<int:pk>/", views.visit_detail, name="visit_detail"),
+    path("kiem-tra/<int:pk>/sua/", views.visit_edit, name="visit_edit"),
+]

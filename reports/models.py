@@ -1,0 +1,1 @@
+"""Document jobs and rendered documents (see issue 4)."""

@@ -1,0 +1,40 @@
+"""Form pieces shared by every app: date inputs as dd/mm/yyyy, PDF upload checks."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+class DateInput(forms.DateInput):
+    """A text input showing dd/mm/yyyy, the way Vietnamese users read and type dates."""
+
+    def __init__(self, attrs=None):
+        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
+
+
+def check_pdf_upload(upload) -> None:
+    """Accept a file only if its content is a readable PDF within the size limit (its name is ignored)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+            % {"size": round(upload.size / 1048576, 1), "limit": settings.UPLOAD_MAX_BYTES // 1048576},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("Tệp không phải là PDF (nội dung tệp không đúng định dạng PDF)."), code="not_pdf")
+    try:
+        pages = len(PdfReader(upload).pages)
+    except (PdfReadError, ValueError, OSError, KeyError, TypeError) as exc:
+        raise ValidationError(_("Không đọc được tệp PDF: tệp bị hỏng hoặc không hợp lệ."), code="bad_pdf") from exc
+    finally:
+        upload.seek(0)
+    if pages == 0:
+        raise ValidationError(_("Tệp PDF không có trang nào."), code="empty_pdf")

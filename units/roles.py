@@ -1,0 +1,76 @@
+"""Roles are Django groups; this module is the one place that names them.
+
+| role        | group name                          | may                                             |
+|-------------|-------------------------------------|-------------------------------------------------|
+| office      | Văn phòng UBND tỉnh                 | create and edit plans, decisions, teams, visits; see everything |
+| team_head   | Trưởng đoàn kiểm tra                | see the plans whose team they lead; edit those visits |
+| team_member | Thành viên đoàn kiểm tra            | see the plans whose team they are on            |
+| liaison     | Đầu mối cơ quan được kiểm tra       | see only the visits of their own agency         |
+| leadership  | Lãnh đạo                            | see everything, change nothing                  |
+
+Which plans a team head or member sees is decided by the team rosters (data), not
+by the group: the group says what kind of user this is.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("Văn phòng UBND tỉnh")
+    TEAM_HEAD = "team_head", _("Trưởng đoàn kiểm tra")
+    TEAM_MEMBER = "team_member", _("Thành viên đoàn kiểm tra")
+    LIAISON = "liaison", _("Đầu mối cơ quan được kiểm tra")
+    LEADERSHIP = "leadership", _("Lãnh đạo")
+
+
+# Group names are stored in Vietnamese, as the admin shows them; never translate them.
+GROUP_NAMES: dict[str, str] = {
+    Role.OFFICE: "Văn phòng UBND tỉnh",
+    Role.TEAM_HEAD: "Trưởng đoàn kiểm tra",
+    Role.TEAM_MEMBER: "Thành viên đoàn kiểm tra",
+    Role.LIAISON: "Đầu mối cơ quan được kiểm tra",
+    Role.LEADERSHIP: "Lãnh đạo",
+}
+_ROLE_BY_GROUP = {name: role for role, name in GROUP_NAMES.items()}
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's roles, cached on the user object for the request (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_tthc_roles", None)
+    if cached is None:
+        names = user.groups.values_list("name", flat=True)
+        cached = frozenset(_ROLE_BY_GROUP[n] for n in names if n in _ROLE_BY_GROUP)
+        if user.is_superuser:
+            cached = cached | {Role.OFFICE}
+        user._tthc_roles = cached
+    return cached
+
+
+def sees_everything(user) -> bool:
+    """Office staff and leadership read every plan, visit and agency."""
+    return bool(roles_of(user) & {Role.OFFICE, Role.LEADERSHIP})
+
+
+def is_office(user) -> bool:
+    return Role.OFFICE in roles_of(user)
+
+
+def liaison_agency_ids(user) -> list[int]:
+    """The agency a liaison answers for, with its subordinate units and desks."""
+    if Role.LIAISON not in roles_of(user):
+        return []
+    cached = getattr(user, "_tthc_liaison_agencies", None)
+    if cached is None:
+        from units.models import Agency
+
+        official = getattr(user, "official", None)
+        if official is None:
+            cached = []
+        else:
+            root = official.agency_id
+            cached = [root, *Agency.objects.filter(parent_id=root).values_list("id", flat=True)]
+        user._tthc_liaison_agencies = cached
+    return cached
