@@ -79,19 +79,30 @@ def other_plan(demo) -> Plan:
     issuer = demo.plan.issuer
     stp = Agency.objects.get(name="Sở Tư pháp")
     plan = Plan.objects.create(
-        number="12/KH-UBND", issued_on=datetime.date(2021, 3, 1), issuer=issuer, year=2021,
-        title="Kiểm tra công tác kiểm soát TTHC năm 2021", period_start=datetime.date(2021, 5, 1),
-        period_end=datetime.date(2021, 5, 31), status=Plan.Status.ISSUED,
+        number="12/KH-UBND",
+        issued_on=datetime.date(2021, 3, 1),
+        issuer=issuer,
+        year=2021,
+        title="Kiểm tra công tác kiểm soát TTHC năm 2021",
+        period_start=datetime.date(2021, 5, 1),
+        period_end=datetime.date(2021, 5, 31),
+        status=Plan.Status.ISSUED,
     )
     decision = Decision.objects.create(
-        plan=plan, number="45/QĐ-UBND", issued_on=datetime.date(2021, 3, 10), title="Thành lập đoàn",
-        signer_name="X", signer_position="Chủ tịch",
+        plan=plan,
+        number="45/QĐ-UBND",
+        issued_on=datetime.date(2021, 3, 10),
+        title="Thành lập đoàn",
+        signer_name="X",
+        signer_position="Chủ tịch",
     )
     other_member = make_user("other_member", Role.TEAM_MEMBER, stp, "Đỗ Văn K")
-    TeamMember.objects.create(decision=decision, official=other_member.official, role=TeamMember.Role.HEAD,
-                              home_agency=stp)
-    Visit.objects.create(plan=plan, agency=stp, planned_start=datetime.date(2021, 5, 3),
-                         planned_end=datetime.date(2021, 5, 4))
+    TeamMember.objects.create(
+        decision=decision, official=other_member.official, role=TeamMember.Role.HEAD, home_agency=stp
+    )
+    Visit.objects.create(
+        plan=plan, agency=stp, planned_start=datetime.date(2021, 5, 3), planned_end=datetime.date(2021, 5, 4)
+    )
     return plan
 
 

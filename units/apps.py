@@ -29,4 +29,5 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Địa bàn và cơ quan")
 
     def ready(self):
-        post_migrate.connect(grant_role_permissions, sender=self)
+        # Sent once per app: permissions of later apps exist only once their own signal fires.
+        post_migrate.connect(grant_role_permissions, dispatch_uid="units.grant_role_permissions")

@@ -14,8 +14,12 @@ def office_client(client, demo):
 
 
 def roster(members, existing=0):
-    data = {"team-TOTAL_FORMS": str(len(members)), "team-INITIAL_FORMS": str(existing),
-            "team-MIN_NUM_FORMS": "0", "team-MAX_NUM_FORMS": "1000"}
+    data = {
+        "team-TOTAL_FORMS": str(len(members)),
+        "team-INITIAL_FORMS": str(existing),
+        "team-MIN_NUM_FORMS": "0",
+        "team-MAX_NUM_FORMS": "1000",
+    }
     for i, member in enumerate(members):
         for key, value in member.items():
             data[f"team-{i}-{key}"] = value
@@ -23,8 +27,13 @@ def roster(members, existing=0):
 
 
 def decision_data(**overrides):
-    data = {"number": "410/QĐ-UBND", "issued_on": "30/06/2020", "title": "Bổ sung thành viên đoàn",
-            "signer_name": "Bùi Văn Hùng", "signer_position": "Phó Chủ tịch"}
+    data = {
+        "number": "410/QĐ-UBND",
+        "issued_on": "30/06/2020",
+        "title": "Bổ sung thành viên đoàn",
+        "signer_name": "Bùi Văn Hùng",
+        "signer_position": "Phó Chủ tịch",
+    }
     data.update(overrides)
     return data
 
@@ -35,11 +44,13 @@ def officials(n):
 
 def test_office_forms_a_team_with_one_head(office_client, demo):
     a, b, c = officials(3)
-    data = decision_data() | roster([
-        {"official": a.pk, "role": "head", "order": "1"},
-        {"official": b.pk, "role": "member", "order": "2"},
-        {"official": c.pk, "role": "secretary", "order": "3"},
-    ])
+    data = decision_data() | roster(
+        [
+            {"official": a.pk, "role": "head", "order": "1"},
+            {"official": b.pk, "role": "member", "order": "2"},
+            {"official": c.pk, "role": "secretary", "order": "3"},
+        ]
+    )
     response = office_client.post(reverse("inspections:decision_create", args=[demo.plan.pk]), data)
     assert response.status_code == 302
     decision = Decision.objects.get(number="410/QĐ-UBND")
@@ -78,8 +89,16 @@ def test_the_head_can_be_swapped_between_two_rows(office_client, demo):
     members = []
     for m in rows:
         role = {head.pk: "member", deputy.pk: "head"}.get(m.pk, m.role)
-        members.append({"id": m.pk, "official": m.official_id, "role": role, "home_agency": m.home_agency_id,
-                        "order": m.order, "decision": decision.pk})
+        members.append(
+            {
+                "id": m.pk,
+                "official": m.official_id,
+                "role": role,
+                "home_agency": m.home_agency_id,
+                "order": m.order,
+                "decision": decision.pk,
+            }
+        )
     # Put the new head before the demoted one, the order that would trip a row-by-row check.
     members.sort(key=lambda m: m["role"] != "head")
     data = decision_data(number=decision.number, issued_on="24/06/2020") | roster(members, existing=len(members))
@@ -95,12 +114,24 @@ def test_team_roster_rules_hold_in_the_admin_too(client, demo):
     client.force_login(admin)
     decision = demo.plan.decisions.get()
     a, b = officials(2)
-    data = {"plan": demo.plan.pk, "number": "411/QĐ-UBND", "issued_on": "30/06/2020", "title": "T",
-            "signer_name": "S", "signer_position": "P",
-            "members-TOTAL_FORMS": "2", "members-INITIAL_FORMS": "0",
-            "members-MIN_NUM_FORMS": "0", "members-MAX_NUM_FORMS": "1000",
-            "members-0-official": a.pk, "members-0-role": "head", "members-0-order": "0",
-            "members-1-official": b.pk, "members-1-role": "head", "members-1-order": "1"}
+    data = {
+        "plan": demo.plan.pk,
+        "number": "411/QĐ-UBND",
+        "issued_on": "30/06/2020",
+        "title": "T",
+        "signer_name": "S",
+        "signer_position": "P",
+        "members-TOTAL_FORMS": "2",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+        "members-0-official": a.pk,
+        "members-0-role": "head",
+        "members-0-order": "0",
+        "members-1-official": b.pk,
+        "members-1-role": "head",
+        "members-1-order": "1",
+    }
     response = client.post(reverse("admin:inspections_decision_add"), data)
     assert response.status_code == 200
     assert "phải có đúng một Trưởng đoàn (hiện có 2)" in response.content.decode()

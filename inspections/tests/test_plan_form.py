@@ -17,9 +17,16 @@ def office_client(client, demo):
 
 def plan_data(demo, **overrides):
     data = {
-        "number": "25/KH-UBND", "issued_on": "15/01/2021", "issuer": demo.plan.issuer_id, "year": "2021",
-        "title": "Kiểm tra công tác kiểm soát TTHC năm 2021", "purpose": "", "content_areas": "Công khai TTHC",
-        "period_start": "01/03/2021", "period_end": "31/03/2021", "status": "draft",
+        "number": "25/KH-UBND",
+        "issued_on": "15/01/2021",
+        "issuer": demo.plan.issuer_id,
+        "year": "2021",
+        "title": "Kiểm tra công tác kiểm soát TTHC năm 2021",
+        "purpose": "",
+        "content_areas": "Công khai TTHC",
+        "period_start": "01/03/2021",
+        "period_end": "31/03/2021",
+        "status": "draft",
     }
     data.update(overrides)
     return data
@@ -50,8 +57,16 @@ def test_office_creates_a_plan_with_dates_typed_as_dd_mm_yyyy(office_client, dem
         ({"number": "25-KH-UBND"}, "phải có dạng số/ký hiệu"),
         ({"number": "7/KH-UBND"}, "phải ghi thêm số 0"),
         ({"number": "25/QĐ-UBND"}, "mã loại văn bản “KH”"),
-        ({"number": "1978/KH-UBND", "issued_on": "01/02/2020", "year": "2020",
-          "period_start": "01/03/2020", "period_end": "30/03/2020"}, "đã có kế hoạch mang số, ký hiệu này trong năm"),
+        (
+            {
+                "number": "1978/KH-UBND",
+                "issued_on": "01/02/2020",
+                "year": "2020",
+                "period_start": "01/03/2020",
+                "period_end": "30/03/2020",
+            },
+            "đã có kế hoạch mang số, ký hiệu này trong năm",
+        ),
         ({"period_end": "01/02/2021"}, "Ngày kết thúc kiểm tra phải sau hoặc trùng ngày bắt đầu"),
         ({"period_start": "10/01/2021"}, "không thể bắt đầu trước ngày ban hành kế hoạch"),
         ({"issued_on": "31/02/2021"}, "Nhập một ngày hợp lệ"),

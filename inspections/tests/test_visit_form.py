@@ -35,7 +35,9 @@ def test_office_adds_an_agency_to_the_schedule(office_client, demo):
 )
 def test_bad_visit_dates_are_refused(office_client, demo, overrides, message):
     stp = Agency.objects.get(name="Sở Tư pháp")
-    response = office_client.post(reverse("inspections:visit_create", args=[demo.plan.pk]), visit_data(stp, **overrides))
+    response = office_client.post(
+        reverse("inspections:visit_create", args=[demo.plan.pk]), visit_data(stp, **overrides)
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Visit.objects.filter(agency=stp).exists()

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install everything (test tools and Debian's chromium included) and run the whole suite:
+# lint, migrations check and pytest (unit, integration, real-service and browser tests).
+# Extra arguments go to pytest, e.g. ./test.sh -k visibility
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/bootstrap.sh
+bootstrap requirements-dev.txt fonts-liberation2 gettext chromium poppler-utils
+.venv/bin/python manage.py compilemessages --ignore=.venv >/dev/null
+echo "==> ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "==> pytest"
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"
