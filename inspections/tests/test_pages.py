@@ -68,3 +68,9 @@ def test_conflict_of_interest_is_flagged(client, demo):
     client.force_login(demo.users["office"])
     page = client.get(reverse("inspections:plan_detail", args=[demo.plan.pk])).content.decode()
     assert "xung đột lợi ích" in page and "Trần Thị B (Sở Nội vụ)" in page
+
+
+def test_vietnamese_is_used_even_for_an_english_browser(client, demo):
+    client.force_login(demo.users["office"])
+    page = client.get(reverse("inspections:plan_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page and "Kế hoạch kiểm tra" in page
