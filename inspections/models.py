@@ -41,6 +41,15 @@ class Plan(NFCTextMixin, models.Model):
     is_ad_hoc = models.BooleanField(_("kiểm tra đột xuất"), default=False)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     signed_scan = models.FileField(_("bản ký (PDF)"), upload_to=plan_scan_path, blank=True)
+    checklist = models.ForeignKey(
+        "findings.ChecklistTemplate",
+        verbose_name=_("mẫu nội dung kiểm tra"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        help_text=_("Để trống: dùng phiên bản mới nhất của mẫu mặc định."),
+    )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
@@ -202,6 +211,16 @@ class Visit(NFCTextMixin, models.Model):
     )
     people_notes = models.TextField(_("ghi chú về thành phần làm việc"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    checklist = models.ForeignKey(
+        "findings.ChecklistTemplate",
+        verbose_name=_("mẫu nội dung kiểm tra đã dùng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="visits",
+        editable=False,
+    )
+    review_comment = models.TextField(_("ý kiến của Trưởng đoàn"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[units_seen, people_met])
     objects = VisitQuerySet.as_manager()

@@ -10,7 +10,8 @@ from tthc_inspect.text import fold
 from units.roles import liaison_agency_ids, sees_everything
 
 
-def _team_plan_ids(user):
+def team_plan_ids(user):
+    """Subquery of the ids of plans whose team roster includes the user."""
     from inspections.models import TeamMember
 
     return TeamMember.objects.filter(official__user=user).values("decision__plan_id")
@@ -22,7 +23,7 @@ class PlanQuerySet(models.QuerySet):
             return self.none()
         if sees_everything(user):
             return self
-        condition = Q(pk__in=_team_plan_ids(user))
+        condition = Q(pk__in=team_plan_ids(user))
         agencies = liaison_agency_ids(user)
         if agencies:
             from inspections.models import Visit
@@ -54,7 +55,7 @@ class VisitQuerySet(models.QuerySet):
             return self.none()
         if sees_everything(user):
             return self
-        condition = Q(plan_id__in=_team_plan_ids(user))
+        condition = Q(plan_id__in=team_plan_ids(user))
         agencies = liaison_agency_ids(user)
         if agencies:
             condition |= Q(agency_id__in=agencies)

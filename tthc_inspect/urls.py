@@ -9,4 +9,5 @@ urlpatterns = [
     path("ngon-ngu/", set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
     path("", include("inspections.urls")),
+    path("", include("findings.urls")),
 ]

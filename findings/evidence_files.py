@@ -1,0 +1,135 @@
+"""Checks an uploaded evidence file by its content and makes the derivatives.
+
+Photos: JPEG, PNG, WebP, and HEIC/HEIF (through pillow-heif). PDFs: checked by pypdf.
+Everything else (SVG, HTML, executables, a file whose name lies) is refused. The
+original is kept as uploaded; reports embed only the print-size derivative.
+"""
+
+import datetime
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+try:  # HEIC photos from phones, where the pillow-heif plugin is installed.
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - the plugin is in requirements.txt
+    pillow_heif = None
+
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
+PRINT_SIZE = (1800, 1800)
+THUMB_SIZE = (480, 480)
+EXIF_IFD = 0x8769
+DATETIME_ORIGINAL = 36867
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    kind: str  # "photo" or "pdf"
+    extension: str
+    content: bytes
+    sha256: str
+    width: int | None = None
+    height: int | None = None
+    captured_at: datetime.datetime | None = None
+    print_jpeg: bytes | None = None
+    thumb_jpeg: bytes | None = None
+
+
+def _too_large(size: int) -> ValidationError:
+    return ValidationError(
+        _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+        % {"size": round(size / 1048576, 1), "limit": round(settings.UPLOAD_MAX_BYTES / 1048576)},
+        code="too_large",
+    )
+
+
+def _captured_at(image: Image.Image) -> datetime.datetime | None:
+    try:
+        raw = image.getexif().get_ifd(EXIF_IFD).get(DATETIME_ORIGINAL)
+        if not raw:
+            return None
+        naive = datetime.datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S")  # noqa: DTZ007
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    # EXIF times are the camera's local time: the inspection happened in Vietnam.
+    return timezone.make_aware(naive, timezone.get_default_timezone())
+
+
+def _jpeg(image: Image.Image, box: tuple[int, int], quality: int) -> bytes:
+    copy = image.copy()
+    copy.thumbnail(box, Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    copy.save(buffer, "JPEG", quality=quality, optimize=True)  # no EXIF: GPS and serials stay out
+    return buffer.getvalue()
+
+
+def _check_pdf(content: bytes) -> CheckedUpload:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        pages = len(PdfReader(io.BytesIO(content)).pages)
+    except (PdfReadError, ValueError, OSError, KeyError, TypeError) as exc:
+        raise ValidationError(_("Không đọc được tệp PDF: tệp bị hỏng hoặc không hợp lệ."), code="bad_pdf") from exc
+    if pages == 0:
+        raise ValidationError(_("Tệp PDF không có trang nào."), code="empty_pdf")
+    return CheckedUpload(kind="pdf", extension="pdf", content=content, sha256=hashlib.sha256(content).hexdigest())
+
+
+def evidence_check(upload) -> CheckedUpload:
+    """Return the checked content and derivatives, or raise ValidationError in Vietnamese."""
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise _too_large(upload.size)
+    upload.seek(0)
+    content = upload.read(settings.UPLOAD_MAX_BYTES + 1)
+    if len(content) > settings.UPLOAD_MAX_BYTES:
+        raise _too_large(len(content))
+    if content.startswith(b"%PDF-"):
+        return _check_pdf(content)
+    refused = ValidationError(
+        _("Chỉ nhận ảnh JPEG, PNG, WebP, HEIC hoặc tệp PDF; nội dung tệp này không phải định dạng đó."),
+        code="unsupported",
+    )
+    max_pixels = settings.EVIDENCE_MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(content))
+            if image.format not in PHOTO_FORMATS:
+                raise refused
+            width, height = image.size
+            if width * height > max_pixels:
+                raise ValidationError(
+                    _("Ảnh quá lớn (%(mp)s megapixel); giới hạn là %(limit)s megapixel.")
+                    % {"mp": round(width * height / 1e6, 1), "limit": round(max_pixels / 1e6)},
+                    code="too_many_pixels",
+                )
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(
+            _("Ảnh có kích thước điểm ảnh bất thường (nghi là tệp phá hoại); không nhận."), code="decompression_bomb"
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise refused from exc
+    captured_at = _captured_at(image)
+    upright = ImageOps.exif_transpose(image).convert("RGB")
+    return CheckedUpload(
+        kind="photo",
+        extension=PHOTO_FORMATS[image.format],
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        width=width,
+        height=height,
+        captured_at=captured_at,
+        print_jpeg=_jpeg(upright, PRINT_SIZE, 85),
+        thumb_jpeg=_jpeg(upright, THUMB_SIZE, 80),
+    )

@@ -1,1 +1,0 @@
-"""Checklists, results, findings and evidence recorded at a visit (see issue 3)."""

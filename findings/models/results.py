@@ -1,0 +1,184 @@
+"""Per-visit results, findings, the agency's explanations and the minutes (Biên bản) data."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from findings.querysets import FindingQuerySet, ItemResultQuerySet, VisitChildQuerySet
+from tthc_inspect.text import NFCTextMixin
+
+
+class Result(models.TextChoices):
+    PASS = "pass", _("Đạt")
+    PARTIAL = "partial", _("Đạt một phần")
+    FAIL = "fail", _("Chưa đạt")
+    NOT_APPLICABLE = "na", _("Không áp dụng")
+
+
+# Weights of the compliance rate; "Không áp dụng" and unassessed items are left out.
+RESULT_WEIGHTS = {Result.PASS: 1.0, Result.PARTIAL: 0.5, Result.FAIL: 0.0}
+
+
+class Progress(models.TextChoices):
+    TODO = "todo", _("Chưa làm")
+    DOING = "doing", _("Đang làm")
+    DONE = "done", _("Xong")
+
+
+class ItemResult(NFCTextMixin, models.Model):
+    """The result of one checklist item at one visit, kept apart from the work progress."""
+
+    visit = models.ForeignKey("inspections.Visit", on_delete=models.CASCADE, related_name="item_results")
+    item = models.ForeignKey("findings.ChecklistItem", on_delete=models.PROTECT, related_name="results")
+    result = models.CharField(_("kết quả"), max_length=8, choices=Result.choices, blank=True)
+    progress = models.CharField(_("tiến độ"), max_length=6, choices=Progress.choices, default=Progress.TODO)
+    progress_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ItemResultQuerySet.as_manager()
+    visit_path = "visit"
+
+    class Meta:
+        verbose_name = _("kết quả tiêu chí")
+        verbose_name_plural = _("kết quả tiêu chí")
+        constraints = [models.UniqueConstraint(fields=["visit", "item"], name="itemresult_once_per_visit_item")]
+        indexes = [models.Index(fields=["visit", "result"], name="itemresult_visit_result")]
+
+    def __str__(self) -> str:
+        return f"{self.item.code}: {self.get_result_display() or '—'}"
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("Nhẹ")
+    MEDIUM = "medium", _("Trung bình")
+    HIGH = "high", _("Nghiêm trọng")
+
+
+class Finding(NFCTextMixin, models.Model):
+    """A strength (kết quả nổi bật) or limitation (hạn chế, tồn tại), on an item or the whole visit."""
+
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", _("Kết quả nổi bật")
+        LIMITATION = "limitation", _("Hạn chế, tồn tại")
+
+    visit = models.ForeignKey("inspections.Visit", on_delete=models.CASCADE, related_name="findings")
+    item = models.ForeignKey(
+        "findings.ChecklistItem",
+        verbose_name=_("tiêu chí"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        help_text=_("Để trống nếu là nhận xét chung về cả đơn vị."),
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    description = models.TextField(_("nội dung"))
+    cause = models.TextField(_("nguyên nhân"), blank=True)
+    recommendation = models.TextField(_("kiến nghị"), blank=True)
+    severity = models.CharField(_("mức độ"), max_length=6, choices=Severity.choices, blank=True)
+    evidence = models.ManyToManyField(
+        "findings.Evidence", verbose_name=_("minh chứng"), blank=True, related_name="findings"
+    )
+    earlier_finding = models.ForeignKey(
+        "self",
+        verbose_name=_("hạn chế ở lần kiểm tra trước"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_findings",
+    )
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[evidence])
+    objects = FindingQuerySet.as_manager()
+    visit_path = "visit"
+
+    class Meta:
+        verbose_name = _("phát hiện")
+        verbose_name_plural = _("phát hiện")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="strength", severity="") | Q(kind="limitation") & ~Q(severity=""),
+                name="finding_severity_only_for_limitations",
+                violation_error_message=_("Hạn chế phải có mức độ; kết quả nổi bật không có mức độ."),
+            ),
+        ]
+        indexes = [models.Index(fields=["visit", "kind"], name="finding_visit_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description[:80]}"
+
+
+class Explanation(NFCTextMixin, models.Model):
+    """The inspected agency's explanation (giải trình) of a finding, kept apart from the team's text."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="explanations")
+    text = models.TextField(_("nội dung giải trình"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = VisitChildQuerySet.as_manager()
+    visit_path = "finding__visit"
+
+    class Meta:
+        verbose_name = _("giải trình")
+        verbose_name_plural = _("giải trình")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class VisitMinutes(NFCTextMixin, models.Model):
+    """What the Biên bản kiểm tra records (Nghị định 30/2020, Mẫu 1.9 shape)."""
+
+    visit = models.OneToOneField("inspections.Visit", on_delete=models.CASCADE, related_name="minutes")
+    started_at = models.DateTimeField(_("thời gian bắt đầu"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("thời gian kết thúc"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=300, blank=True)
+    team_participants = models.TextField(_("thành phần đoàn kiểm tra"), blank=True)
+    agency_participants = models.TextField(_("thành phần cơ quan được kiểm tra"), blank=True)
+    chair = models.CharField(_("chủ trì"), max_length=200, blank=True)
+    secretary = models.CharField(_("thư ký (người ghi biên bản)"), max_length=200, blank=True)
+    summary = models.TextField(_("nội dung"), blank=True)
+    agency_signer_name = models.CharField(_("người ký phía đơn vị"), max_length=120, blank=True)
+    agency_signer_position = models.CharField(_("chức vụ người ký phía đơn vị"), max_length=160, blank=True)
+    revision = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+    objects = VisitChildQuerySet.as_manager()
+    visit_path = "visit"
+
+    class Meta:
+        verbose_name = _("biên bản kiểm tra")
+        verbose_name_plural = _("biên bản kiểm tra")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True)
+                | Q(started_at__isnull=True)
+                | Q(ended_at__gte=models.F("started_at")),
+                name="minutes_time_ordered",
+                violation_error_message=_("Thời gian kết thúc phải sau thời gian bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Biên bản: {self.visit}"

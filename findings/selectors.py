@@ -1,0 +1,114 @@
+"""Reads for the workspace: a fixed number of queries whatever the number of items."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+
+from findings.models import Evidence, Explanation, Finding, ItemResult, VisitMinutes
+from findings.models.results import RESULT_WEIGHTS, Result
+from inspections.models import Visit
+
+
+@dataclass(frozen=True)
+class VisitProgress:
+    assessed: int
+    applicable: int
+    passed: int
+    partial: int
+    failed: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.assessed / self.applicable) if self.applicable else 0
+
+    @property
+    def compliance_rate(self) -> float | None:
+        """Đạt = 1, Đạt một phần = ½, Chưa đạt = 0; "Không áp dụng" is excluded."""
+        counted = self.passed + self.partial + self.failed
+        if not counted:
+            return None
+        weighted = self.passed * RESULT_WEIGHTS[Result.PASS] + self.partial * RESULT_WEIGHTS[Result.PARTIAL]
+        return weighted / counted
+
+
+def visit_progress(*, visit: Visit) -> VisitProgress:
+    counts = ItemResult.objects.filter(visit=visit).aggregate(
+        total=Count("pk"),
+        na=Count("pk", filter=Q(result=Result.NOT_APPLICABLE)),
+        passed=Count("pk", filter=Q(result=Result.PASS)),
+        partial=Count("pk", filter=Q(result=Result.PARTIAL)),
+        failed=Count("pk", filter=Q(result=Result.FAIL)),
+    )
+    assessed = counts["passed"] + counts["partial"] + counts["failed"]
+    return VisitProgress(
+        assessed=assessed,
+        applicable=counts["total"] - counts["na"],
+        passed=counts["passed"],
+        partial=counts["partial"],
+        failed=counts["failed"],
+    )
+
+
+def visit_item_results(*, visit: Visit) -> list[ItemResult]:
+    return list(
+        ItemResult.objects.filter(visit=visit)
+        .select_related("item", "item__section", "progress_by", "updated_by")
+        .order_by("item__section__order", "item__section__pk", "item__order", "item__pk")
+    )
+
+
+def visit_findings(*, visit: Visit) -> list[Finding]:
+    return list(
+        Finding.objects.filter(visit=visit)
+        .select_related("item", "created_by", "earlier_finding", "earlier_finding__visit__plan")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("pk")),
+            Prefetch("explanations", queryset=Explanation.objects.select_related("author").order_by("created_at")),
+        )
+        .order_by("kind", "item__section__order", "item__order", "pk")
+    )
+
+
+def visit_evidence(*, visit: Visit) -> list[Evidence]:
+    return list(Evidence.objects.filter(visit=visit).select_related("uploaded_by").order_by("uploaded_at", "pk"))
+
+
+def visit_minutes(*, visit: Visit) -> VisitMinutes:
+    return VisitMinutes.objects.filter(visit=visit).first() or VisitMinutes(visit=visit)
+
+
+def finding_history(*, finding: Finding) -> list[dict]:
+    """Who changed what and when, newest first, as before → after per field."""
+    records = list(finding.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    entries = []
+    for record, previous in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, excluded_fields=["revision", "updated_at"])
+            for change in delta.changes:
+                field = Finding._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
+                )
+        entries.append({"record": record, "changes": changes})
+    return entries
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return "—"
+    if getattr(field, "choices", None):
+        return dict(field.choices).get(value, value)
+    if field.many_to_many:
+        ids = [row.get("evidence") for row in value] if isinstance(value, list) else []
+        captions = dict(Evidence.objects.filter(pk__in=ids).values_list("pk", "caption"))
+        return "; ".join(captions.get(i, f"#{i}") for i in ids) or "—"
+    if field.is_relation:
+        model = field.related_model
+        obj = model.objects.filter(pk=value).first()
+        return str(obj) if obj else f"#{value}"
+    return value

@@ -1,0 +1,221 @@
+"""Write operations at a visit: start, record results and findings, evidence, workflow.
+
+Each function is one transaction. Concurrent edits are caught with a revision
+number claimed by a compare-and-set UPDATE; the write itself then goes through
+``save()`` so that django-simple-history records who changed what.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from findings.checklist_io import checklist_import, checklist_sections_create, checklist_template_spec
+from findings.evidence_files import evidence_check
+from findings.models import ChecklistTemplate, Evidence, Explanation, Finding, ItemResult, VisitMinutes
+from inspections.models import Visit
+
+DEFAULT_CHECKLIST = Path(__file__).parent / "checklists" / "kstthc.yaml"
+DEFAULT_CHECKLIST_CODE = "kstthc"
+
+
+class WorkflowError(Exception):
+    """The visit is not in a state that allows this step; the message says why, in Vietnamese."""
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone else saved the same record first; ``current`` is their version."""
+
+    current: object
+
+
+def checklist_default() -> ChecklistTemplate:
+    """The newest version of the shipped template, imported on first use."""
+    template = ChecklistTemplate.objects.filter(code=DEFAULT_CHECKLIST_CODE).order_by("-version").first()
+    if template is None:
+        template = checklist_import(DEFAULT_CHECKLIST.read_text(encoding="utf-8"))
+    return template
+
+
+@transaction.atomic
+def checklist_revise(*, template: ChecklistTemplate) -> ChecklistTemplate:
+    """Copy a (frozen) template into a new editable version; plans and visits keep the old one."""
+    latest = ChecklistTemplate.objects.filter(code=template.code).order_by("-version").first()
+    new = ChecklistTemplate.objects.create(
+        code=template.code, version=latest.version + 1, title=template.title, description=template.description
+    )
+    checklist_sections_create(new, checklist_template_spec(template))
+    return new
+
+
+def _locked_visit(visit: Visit) -> Visit:
+    return Visit.objects.select_for_update().get(pk=visit.pk)
+
+
+@transaction.atomic
+def visit_start(*, visit: Visit, user) -> Visit:
+    """Begin recording: fix the checklist version and create one result row per applicable item."""
+    visit = _locked_visit(visit)
+    if visit.status != Visit.Status.SCHEDULED:
+        raise WorkflowError(_("Cuộc kiểm tra đã bắt đầu."))
+    template = visit.plan.checklist or checklist_default()
+    level = visit.agency.level
+    items = [i for i in template_items(template) if i.applies_to(level)]
+    ItemResult.objects.bulk_create([ItemResult(visit=visit, item=item) for item in items], ignore_conflicts=True)
+    visit.checklist = template
+    visit.status = Visit.Status.IN_PROGRESS
+    visit.save(update_fields=["checklist", "status"])
+    return visit
+
+
+def template_items(template: ChecklistTemplate):
+    from findings.models import ChecklistItem
+
+    return (
+        ChecklistItem.objects.filter(section__template=template)
+        .select_related("section")
+        .order_by("section__order", "section__pk", "order", "pk")
+    )
+
+
+def _claim(model, pk: int, revision: int):
+    """Compare-and-set on the revision: returns the locked row, or raises EditConflict with the winner's version."""
+    claimed = model.objects.filter(pk=pk, revision=revision).update(revision=F("revision") + 1)
+    obj = model.objects.get(pk=pk)
+    if not claimed:
+        raise EditConflict(current=obj)
+    return obj
+
+
+@transaction.atomic
+def item_result_save(
+    *, item_result: ItemResult, revision: int, user, result: str, progress: str, note: str
+) -> ItemResult:
+    row = _claim(ItemResult, item_result.pk, revision)
+    row.result, row.note = result, note
+    if progress != row.progress or row.progress_by_id is None:
+        row.progress_by = user
+    row.progress = progress
+    row.updated_by = user
+    row.save()
+    return row
+
+
+@transaction.atomic
+def finding_create(*, visit: Visit, user, data: dict, evidence: list[Evidence]) -> Finding:
+    finding = Finding(visit=visit, created_by=user, **data)
+    finding.full_clean()
+    finding.save()
+    finding.evidence.set(evidence)
+    return finding
+
+
+@transaction.atomic
+def finding_update(*, finding: Finding, revision: int, data: dict, evidence: list[Evidence]) -> Finding:
+    row = _claim(Finding, finding.pk, revision)
+    for key, value in data.items():
+        setattr(row, key, value)
+    row.full_clean()
+    row.save()
+    row.evidence.set(evidence)
+    return row
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding) -> None:
+    finding.delete()
+
+
+@transaction.atomic
+def evidence_upload(*, visit: Visit, user, upload, caption: str) -> Evidence:
+    """Check the file's content, store it under a random name with its derivatives."""
+    checked = evidence_check(upload)
+    evidence = Evidence(
+        visit=visit,
+        kind=checked.kind,
+        extension=checked.extension,
+        caption=caption,
+        uploaded_by=user,
+        sha256=checked.sha256,
+        size=len(checked.content),
+        width=checked.width,
+        height=checked.height,
+        captured_at=checked.captured_at,
+        original_name=(getattr(upload, "name", "") or "")[:255],
+    )
+    evidence.original.save("original", ContentFile(checked.content), save=False)
+    if checked.print_jpeg:
+        evidence.print_image.save("print", ContentFile(checked.print_jpeg), save=False)
+        evidence.thumbnail.save("thumb", ContentFile(checked.thumb_jpeg), save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence) -> None:
+    files = [f for f in (evidence.original, evidence.print_image, evidence.thumbnail) if f]
+    names = [(f.storage, f.name) for f in files]
+    evidence.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+
+
+@transaction.atomic
+def explanation_add(*, finding: Finding, user, text: str) -> Explanation:
+    explanation = Explanation(finding=finding, author=user, text=text)
+    explanation.full_clean()
+    explanation.save()
+    return explanation
+
+
+@transaction.atomic
+def minutes_save(*, visit: Visit, revision: int, data: dict) -> VisitMinutes:
+    existing, _created = VisitMinutes.objects.get_or_create(visit=visit)
+    minutes = _claim(VisitMinutes, existing.pk, revision)
+    for key, value in data.items():
+        setattr(minutes, key, value)
+    minutes.full_clean()
+    minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def visit_submit(*, visit: Visit, user) -> Visit:
+    visit = _locked_visit(visit)
+    if visit.status != Visit.Status.IN_PROGRESS:
+        raise WorkflowError(_("Chỉ nộp được kết quả của cuộc kiểm tra đang thực hiện."))
+    pending = visit.item_results.filter(result="").count()
+    if pending:
+        raise WorkflowError(
+            _("Còn %(n)d tiêu chí chưa có kết quả; hãy đánh giá (hoặc chọn “Không áp dụng”) trước khi nộp.")
+            % {"n": pending}
+        )
+    visit.status = Visit.Status.SUBMITTED
+    visit.save(update_fields=["status"])
+    return visit
+
+
+@transaction.atomic
+def visit_return(*, visit: Visit, user, comment: str) -> Visit:
+    visit = _locked_visit(visit)
+    if visit.status != Visit.Status.SUBMITTED:
+        raise WorkflowError(_("Chỉ trả lại được kết quả đã nộp."))
+    if not comment.strip():
+        raise WorkflowError(_("Hãy ghi ý kiến khi trả lại để thành viên đoàn biết cần sửa gì."))
+    visit.status = Visit.Status.IN_PROGRESS
+    visit.review_comment = comment.strip()
+    visit.save(update_fields=["status", "review_comment"])
+    return visit
+
+
+@transaction.atomic
+def visit_close(*, visit: Visit, user) -> Visit:
+    visit = _locked_visit(visit)
+    if visit.status != Visit.Status.SUBMITTED:
+        raise WorkflowError(_("Chỉ kết thúc được cuộc kiểm tra đã nộp kết quả."))
+    visit.status = Visit.Status.CLOSED
+    visit.save(update_fields=["status"])
+    return visit

@@ -1,0 +1,358 @@
+"""The inspector's workspace: one page per visit, with htmx fragments for each save.
+
+Every object comes through findings.permissions / inspections.permissions; fragments
+are the partials of findings/workspace.html, so the page and the fragment share markup.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from findings import selectors, services
+from findings.forms import EvidenceForm, ExplanationForm, FindingForm, ItemResultForm, MinutesForm, ReturnForm
+from findings.models import ChecklistItem, Evidence
+from findings.permissions import (
+    can_explain,
+    can_record,
+    can_review,
+    can_see_results,
+    can_start,
+    can_submit,
+    get_evidence_for_user,
+    get_finding_for_user,
+    get_item_result_for_user,
+)
+from inspections.permissions import get_visit_for_user
+
+WORKSPACE = "findings/workspace.html"
+
+
+def _permissions(user, visit) -> dict:
+    return {
+        "can_record": can_record(user, visit),
+        "can_start": can_start(user, visit),
+        "can_submit": can_submit(user, visit),
+        "can_review": can_review(user, visit),
+        "can_explain": can_explain(user, visit),
+    }
+
+
+def _finding_form(visit, data=None, instance=None, files=None):
+    items = ChecklistItem.objects.filter(results__visit=visit).order_by("section__order", "order", "pk")
+    return FindingForm(
+        data,
+        files,
+        instance=instance,
+        visit=visit,
+        items=items,
+        evidence=Evidence.objects.filter(visit=visit).order_by("pk"),
+    )
+
+
+def _workspace_context(request, visit, **extra) -> dict:
+    perms = _permissions(request.user, visit)
+    results = selectors.visit_item_results(visit=visit)
+    sections = []
+    for row in results:
+        if not sections or sections[-1]["section"].pk != row.item.section_id:
+            sections.append({"section": row.item.section, "rows": []})
+        form = ItemResultForm(instance=row, prefix=f"r{row.pk}") if perms["can_record"] else None
+        sections[-1]["rows"].append({"result": row, "form": form})
+    return {
+        "visit": visit,
+        "sections": sections,
+        "progress": selectors.visit_progress(visit=visit),
+        "findings": selectors.visit_findings(visit=visit),
+        "evidence_list": selectors.visit_evidence(visit=visit),
+        "finding_form": _finding_form(visit) if perms["can_record"] else None,
+        "evidence_form": EvidenceForm() if perms["can_record"] else None,
+        "return_form": ReturnForm() if perms["can_review"] else None,
+        **perms,
+        **extra,
+    }
+
+
+@login_required
+def visit_workspace(request, pk: int):
+    visit = get_visit_for_user(request.user, pk)
+    if not can_see_results(request.user, visit):
+        return render(request, "findings/not_yet.html", {"visit": visit})
+    return render(request, WORKSPACE, _workspace_context(request, visit))
+
+
+def _transition(request, pk: int, allowed, action, success: str, **kwargs):
+    visit = get_visit_for_user(request.user, pk)
+    if not allowed(request.user, visit):
+        raise PermissionDenied
+    try:
+        action(visit=visit, user=request.user, **kwargs)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("findings:workspace", pk=visit.pk)
+
+
+@login_required
+@require_POST
+def visit_start(request, pk: int):
+    return _transition(request, pk, can_start, services.visit_start, _("Đã bắt đầu ghi nhận kết quả kiểm tra."))
+
+
+@login_required
+@require_POST
+def visit_submit(request, pk: int):
+    return _transition(request, pk, can_submit, services.visit_submit, _("Đã nộp kết quả cho Trưởng đoàn."))
+
+
+@login_required
+@require_POST
+def visit_close(request, pk: int):
+    return _transition(request, pk, can_review, services.visit_close, _("Đã kết thúc cuộc kiểm tra."))
+
+
+@login_required
+@require_POST
+def visit_return(request, pk: int):
+    form = ReturnForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return _transition(
+        request, pk, can_review, services.visit_return, _("Đã trả lại kết quả để bổ sung."), comment=comment
+    )
+
+
+@login_required
+@require_POST
+def item_result_save(request, pk: int):
+    row = get_item_result_for_user(request.user, pk, write=True)
+    form = ItemResultForm(request.POST, instance=row, prefix=f"r{row.pk}")
+    context = {"visit": row.visit, "can_record": True}
+    if form.is_valid():
+        try:
+            row = services.item_result_save(
+                item_result=row,
+                revision=form.cleaned_data["revision"],
+                user=request.user,
+                result=form.cleaned_data["result"],
+                progress=form.cleaned_data["progress"],
+                note=form.cleaned_data["note"],
+            )
+        except services.EditConflict as conflict:
+            context["conflict"] = conflict.current
+            form.data = form.data.copy()
+            form.data[form.add_prefix("revision")] = conflict.current.revision  # the next save is deliberate
+        else:
+            form = ItemResultForm(instance=row, prefix=f"r{row.pk}")
+            context["saved"] = True
+    context.update({"row": {"result": row, "form": form}, "progress": selectors.visit_progress(visit=row.visit)})
+    html = render_to_string(f"{WORKSPACE}#item", context, request=request)
+    html += render_to_string(f"{WORKSPACE}#progress", {**context, "oob": True}, request=request)
+    return HttpResponse(html)
+
+
+def _findings_fragment(request, visit, form=None, **extra) -> HttpResponse:
+    context = _workspace_context(request, visit, **extra)
+    if form is not None:
+        context["finding_form"] = form
+    return HttpResponse(render_to_string(f"{WORKSPACE}#findings", context, request=request))
+
+
+@login_required
+@require_POST
+def finding_create(request, visit_pk: int):
+    visit = get_visit_for_user(request.user, visit_pk)
+    if not can_record(request.user, visit):
+        raise PermissionDenied
+    form = _finding_form(visit, request.POST)
+    if form.is_valid():
+        services.finding_create(
+            visit=visit, user=request.user, data=form.data_for_service, evidence=list(form.cleaned_data["evidence"])
+        )
+        return _findings_fragment(request, visit, finding_saved=True)
+    return _findings_fragment(request, visit, form=form)
+
+
+@login_required
+def finding_detail(request, pk: int):
+    finding = get_finding_for_user(request.user, pk)
+    visit = finding.visit
+    if not can_see_results(request.user, visit):
+        raise Http404
+    form = None
+    if can_record(request.user, visit):
+        form = _finding_form(visit, request.POST or None, instance=finding)
+        form.initial.setdefault("revision", finding.revision)
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.finding_update(
+                    finding=finding,
+                    revision=form.cleaned_data["revision"],
+                    data=form.data_for_service,
+                    evidence=list(form.cleaned_data["evidence"]),
+                )
+            except services.EditConflict as conflict:
+                form.add_error(
+                    None,
+                    _(
+                        "Phát hiện này vừa được %(user)s sửa; nội dung của bạn vẫn còn bên dưới, "
+                        "hãy so sánh với bản hiện tại rồi lưu lại."
+                    )
+                    % {"user": _last_editor(conflict.current)},
+                )
+                form.data = form.data.copy()
+                form.data["revision"] = conflict.current.revision
+                return render(
+                    request,
+                    "findings/finding_detail.html",
+                    _finding_page(request, finding, form, conflict=conflict.current),
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lưu phát hiện."))
+                return redirect("findings:finding_detail", pk=finding.pk)
+    return render(request, "findings/finding_detail.html", _finding_page(request, finding, form))
+
+
+def _last_editor(finding) -> str:
+    record = finding.history.select_related("history_user").order_by("-history_date").first()
+    user = record.history_user if record else None
+    return (user.get_full_name() or user.username) if user else _("người khác")
+
+
+def _finding_page(request, finding, form, conflict=None) -> dict:
+    return {
+        "finding": finding,
+        "visit": finding.visit,
+        "form": form,
+        "conflict": conflict,
+        "history": selectors.finding_history(finding=finding),
+        "explanations": finding.explanations.select_related("author").order_by("created_at"),
+        "evidence_items": finding.evidence.order_by("pk"),
+        "explanation_form": ExplanationForm() if can_explain(request.user, finding.visit) else None,
+    }
+
+
+@login_required
+@require_POST
+def finding_delete(request, pk: int):
+    finding = get_finding_for_user(request.user, pk, write=True)
+    visit = finding.visit
+    services.finding_delete(finding=finding)
+    messages.success(request, _("Đã xóa phát hiện."))
+    return redirect("findings:workspace", pk=visit.pk)
+
+
+@login_required
+@require_POST
+def explanation_add(request, pk: int):
+    finding = get_finding_for_user(request.user, pk)
+    if not can_explain(request.user, finding.visit):
+        raise PermissionDenied
+    form = ExplanationForm(request.POST)
+    if form.is_valid():
+        services.explanation_add(finding=finding, user=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Đã gửi giải trình."))
+        return redirect("findings:finding_detail", pk=finding.pk)
+    context = _finding_page(request, finding, None)
+    context["explanation_form"] = form
+    return render(request, "findings/finding_detail.html", context)
+
+
+@login_required
+@require_POST
+def evidence_upload(request, visit_pk: int):
+    visit = get_visit_for_user(request.user, visit_pk)
+    if not can_record(request.user, visit):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    extra = {}
+    if form.is_valid():
+        try:
+            services.evidence_upload(
+                visit=visit, user=request.user, upload=form.cleaned_data["file"], caption=form.cleaned_data["caption"]
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            extra["evidence_saved"] = True
+            form = EvidenceForm()
+    context = _workspace_context(request, visit, **extra)
+    context["evidence_form"] = form
+    html = render_to_string(f"{WORKSPACE}#evidence", context, request=request)
+    html += render_to_string(f"{WORKSPACE}#findings", {**context, "oob": True}, request=request)
+    return HttpResponse(html)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk: int):
+    evidence = get_evidence_for_user(request.user, pk, write=True)
+    visit = evidence.visit
+    services.evidence_delete(evidence=evidence)
+    messages.success(request, _("Đã xóa minh chứng."))
+    return redirect("findings:workspace", pk=visit.pk)
+
+
+VARIANTS = {"goc": "original", "in": "print_image", "anh-nho": "thumbnail"}
+
+
+@login_required
+def evidence_file(request, pk: int, variant: str):
+    """Evidence files exist only behind this permission check; there is no public media URL."""
+    evidence = get_evidence_for_user(request.user, pk)
+    if variant not in VARIANTS or not can_see_results(request.user, evidence.visit):
+        raise Http404
+    field = getattr(evidence, VARIANTS[variant])
+    if not field:
+        raise Http404
+    if variant == "goc":
+        content_type = "application/pdf" if evidence.kind == Evidence.Kind.PDF else f"image/{evidence.extension}"
+        filename = f"minh-chung-{evidence.pk}.{evidence.extension}"
+        disposition = "attachment"
+    else:
+        content_type, filename, disposition = "image/jpeg", f"minh-chung-{evidence.pk}-{variant}.jpg", "inline"
+    response = FileResponse(field.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def minutes_edit(request, visit_pk: int):
+    visit = get_visit_for_user(request.user, visit_pk)
+    if not can_see_results(request.user, visit):
+        raise Http404
+    minutes = selectors.visit_minutes(visit=visit)
+    editable = can_record(request.user, visit)
+    form = MinutesForm(request.POST or None, instance=minutes) if editable else None
+    conflict = None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+            try:
+                services.minutes_save(visit=visit, revision=form.cleaned_data["revision"], data=data)
+            except services.EditConflict as exc:
+                conflict = exc.current
+                form.add_error(None, _("Biên bản vừa được người khác lưu; nội dung của bạn vẫn còn bên dưới."))
+                form.data = form.data.copy()
+                form.data["revision"] = conflict.revision
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lưu thông tin biên bản."))
+                return redirect("findings:workspace", pk=visit.pk)
+    return render(
+        request, "findings/minutes_form.html", {"visit": visit, "minutes": minutes, "form": form, "conflict": conflict}
+    )
