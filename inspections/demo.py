@@ -253,4 +253,8 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
         )
         visit.units_seen.set(seen)
         visit.people_met.set([focal])
+
+    from findings.demo import demo_findings_load
+
+    demo_findings_load(plan=plan, recorder=User.objects.get(username="member"))
     return DemoResult(plan=plan, usernames=list(ACCOUNTS))

@@ -10,4 +10,5 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("", include("inspections.urls")),
     path("", include("findings.urls")),
+    path("", include("reports.urls")),
 ]

@@ -11,6 +11,10 @@ from findings.querysets import VisitChildQuerySet
 from tthc_inspect.text import NFCTextMixin
 
 
+def new_storage_key() -> str:
+    return uuid.uuid4().hex
+
+
 def _path(instance, suffix: str) -> str:
     # Uploaded names are never used as paths; files get a random name under the visit.
     return f"evidence/{instance.visit_id}/{instance.storage_key}{suffix}"
@@ -37,7 +41,7 @@ class Evidence(NFCTextMixin, models.Model):
 
     visit = models.ForeignKey("inspections.Visit", on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("loại"), max_length=5, choices=Kind.choices)
-    storage_key = models.CharField(max_length=32, default="", editable=False)
+    storage_key = models.CharField(max_length=32, default=new_storage_key, editable=False)
     extension = models.CharField(max_length=5, editable=False)
     original = models.FileField(_("tệp gốc"), upload_to=original_path, max_length=200)
     print_image = models.FileField(upload_to=print_path, max_length=200, blank=True, editable=False)
@@ -62,8 +66,3 @@ class Evidence(NFCTextMixin, models.Model):
 
     def __str__(self) -> str:
         return self.caption
-
-    def save(self, *args, **kwargs):
-        if not self.storage_key:
-            self.storage_key = uuid.uuid4().hex
-        super().save(*args, **kwargs)

@@ -1,0 +1,214 @@
+"""Kon Tum 2020 demo results: the seed's strengths and limitations spread over the 8 agencies.
+
+The source article does not say which agency had which limitation: the assignment
+below is illustrative, and the demo says so on every limitation it creates.
+"""
+
+import datetime
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image, ImageDraw, ImageFont
+
+from findings.models import ChecklistItem, Evidence, Finding, ItemResult, VisitMinutes
+from findings.models.results import Result, Severity
+from findings.services import checklist_default, evidence_upload
+from inspections.models import Plan, Visit
+
+ILLUSTRATIVE = "(Dữ liệu minh họa: bài viết nguồn không nêu đơn vị cụ thể.)"
+
+# checklist item → (limitation text, cause, recommendation, agencies as name fragments, result)
+LIMITATIONS = {
+    "3.3": (
+        "Chưa công khai hoặc công khai chưa đúng nội dung tiếp nhận, xử lý phản ánh, kiến nghị về quy định hành chính.",
+        "Công chức chưa nắm đầy đủ mẫu niêm yết theo quy định.",
+        "Niêm yết lại nội dung tiếp nhận phản ánh, kiến nghị đúng mẫu (địa chỉ, điện thoại, thư điện tử).",
+        ["Ngọc Hồi", "Sa Thầy", "Sở Tài chính"],
+        Result.FAIL,
+    ),
+    "3.4": (
+        "Chưa công khai hoặc công khai chưa đúng Nội quy làm việc của Bộ phận Tiếp nhận và Trả kết quả cấp "
+        "huyện, cấp xã.",
+        "Bộ phận mới được tổ chức lại từ ngày 10/7/2020, chưa kịp niêm yết.",
+        "Ban hành và niêm yết Nội quy làm việc của Bộ phận Tiếp nhận và Trả kết quả.",
+        ["Đắk Hà", "Kon Plông"],
+        Result.FAIL,
+    ),
+    "4.10": (
+        "Chậm triển khai mẫu phiếu đánh giá việc giải quyết TTHC theo chỉ đạo của UBND tỉnh.",
+        "Chưa bố trí in ấn, đặt phiếu tại Bộ phận Một cửa.",
+        "Triển khai ngay phiếu đánh giá tại Bộ phận Một cửa và tổng hợp kết quả hằng quý.",
+        ["Ngọc Hồi", "Kế hoạch và Đầu tư", "Tài nguyên"],
+        Result.PARTIAL,
+    ),
+    "4.8": (
+        "Việc tiếp nhận, xử lý hồ sơ TTHC thông qua Hệ thống thông tin một cửa điện tử còn có sai sót trong việc "
+        "in và lưu kèm các mẫu phiếu theo quy định tại Thông tư 01/2018/TT-VPCP.",
+        "Công chức chưa thành thạo chức năng in phiếu của hệ thống.",
+        "In và lưu kèm hồ sơ đầy đủ các phiếu theo Thông tư 01/2018/TT-VPCP; tập huấn lại cho công chức.",
+        ["Tài nguyên", "Đắk Hà"],
+        Result.PARTIAL,
+    ),
+    "4.5": (
+        "Thực hiện chưa đầy đủ việc lập Phiếu xin lỗi và hẹn lại ngày trả kết quả đối với hồ sơ trễ hạn.",
+        "Chưa theo dõi chặt chẽ thời hạn giải quyết hồ sơ.",
+        "Lập Phiếu xin lỗi (Mẫu 04) cho mọi hồ sơ trễ hạn và gửi cho tổ chức, cá nhân.",
+        ["Sa Thầy", "Kon Plông", "Sở Nội vụ"],
+        Result.FAIL,
+    ),
+}
+
+STRENGTHS = [
+    (
+        "1.2",
+        "Công tác chỉ đạo, điều hành và tổ chức thực hiện hoạt động kiểm soát TTHC được quan tâm, triển khai "
+        "thực hiện cơ bản đảm bảo theo quy định.",
+        None,
+    ),
+    (
+        "3.1",
+        "Việc công khai, niêm yết TTHC tại Bộ phận Tiếp nhận và Trả kết quả và trên Trang thông tin điện tử "
+        "được thực hiện đầy đủ nội dung, tạo điều kiện thuận lợi cho tổ chức, cá nhân tra cứu.",
+        None,
+    ),
+    (
+        "4.2",
+        "Việc tiếp nhận, giải quyết TTHC tại Bộ phận Tiếp nhận và Trả kết quả cấp huyện, cấp xã cơ bản đúng quy định.",
+        "district",
+    ),
+    (
+        "5.1",
+        "Kịp thời triển khai Đề án theo Quyết định 26/QĐ-UBND: trang bị cơ sở vật chất, ban hành quy chế hoạt "
+        "động, phê duyệt nhân sự; Bộ phận Tiếp nhận và Trả kết quả hoạt động từ ngày 10/7/2020.",
+        "district",
+    ),
+]
+
+PHOTOS = [
+    (
+        "Kon Plông",
+        "Công chức Bộ phận Tiếp nhận và Trả kết quả huyện Kon Plông tiếp nhận và kiểm tra hồ sơ TTHC của công dân",
+        "4.2",
+        (2020, 8, 24, 9, 20),
+    ),
+    (
+        "Đắk Hà",
+        "Bảng niêm yết công khai TTHC của Bộ phận Tiếp nhận và Trả kết quả huyện Đăk Hà",
+        "3.1",
+        (2020, 8, 20, 14, 5),
+    ),
+]
+
+
+def demo_photo(caption: str, taken: tuple[int, ...], colour: tuple[int, int, int]) -> ContentFile:
+    """A generated placeholder photo carrying the caption and an EXIF capture time."""
+    image = Image.new("RGB", (1600, 1200), colour)
+    draw = ImageDraw.Draw(image)
+    try:
+        font = ImageFont.truetype("LiberationSans-Regular.ttf", 44)
+    except OSError:
+        font = ImageFont.load_default(size=44)
+    draw.rectangle((60, 60, 1540, 1140), outline=(255, 255, 255), width=8)
+    words, lines, line = caption.split(), [], ""
+    for word in words:
+        if len(line) + len(word) > 48:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    lines.append(line)
+    for index, text in enumerate(["ẢNH MINH HỌA", *lines]):
+        draw.text((120, 140 + index * 70), text, fill=(255, 255, 255), font=font)
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[36867] = "{:04d}:{:02d}:{:02d} {:02d}:{:02d}:00".format(*taken)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85, exif=exif)
+    return ContentFile(buffer.getvalue(), name="anh.jpg")
+
+
+def _visit(plan: Plan, fragment: str) -> Visit:
+    return plan.visits.select_related("agency").get(agency__name__contains=fragment)
+
+
+@transaction.atomic
+def demo_findings_load(*, plan: Plan, recorder) -> None:
+    """Results, findings, minutes and two photos for the demo plan; skipped where already present."""
+    template = checklist_default()
+    if plan.checklist_id is None:
+        plan.checklist = template
+        plan.save(update_fields=["checklist"])
+    items = {i.code: i for i in ChecklistItem.objects.filter(section__template=template)}
+    for visit in plan.visits.select_related("agency"):
+        if visit.checklist_id is None:
+            visit.checklist = template
+            visit.save(update_fields=["checklist"])
+        if not visit.item_results.exists():
+            ItemResult.objects.bulk_create(
+                [
+                    ItemResult(
+                        visit=visit,
+                        item=item,
+                        result=Result.PASS,
+                        progress="done",
+                        progress_by=recorder,
+                        updated_by=recorder,
+                    )
+                    for item in items.values()
+                    if item.applies_to(visit.agency.level)
+                ]
+            )
+        VisitMinutes.objects.get_or_create(
+            visit=visit,
+            defaults={
+                "started_at": datetime.datetime.combine(visit.actual_start, datetime.time(8, 0), tzinfo=_tz()),
+                "ended_at": datetime.datetime.combine(visit.actual_start, datetime.time(11, 30), tzinfo=_tz()),
+                "place": f"Trụ sở {visit.agency.name}",
+                "chair": "Nguyễn Văn A, Trưởng đoàn",
+                "secretary": "Hoàng Văn E, Thư ký",
+                "team_participants": "Đoàn kiểm tra theo Quyết định 398/QĐ-UBND.",
+                "agency_participants": f"Lãnh đạo và công chức đầu mối kiểm soát TTHC của {visit.agency.name}.",
+                "summary": "Đoàn kiểm tra làm việc theo 05 nội dung của Kế hoạch 1978/KH-UBND; kiểm tra thực tế tại "
+                "01 đơn vị trực thuộc và Bộ phận Tiếp nhận và Trả kết quả.",
+            },
+        )
+    for code, (text, cause, recommendation, fragments, result) in LIMITATIONS.items():
+        for fragment in fragments:
+            visit = _visit(plan, fragment)
+            ItemResult.objects.filter(visit=visit, item=items[code]).update(result=result)
+            Finding.objects.get_or_create(
+                visit=visit,
+                item=items[code],
+                kind=Finding.Kind.LIMITATION,
+                defaults={
+                    "description": f"{text} {ILLUSTRATIVE}",
+                    "cause": cause,
+                    "recommendation": recommendation,
+                    "severity": Severity.MEDIUM,
+                    "created_by": recorder,
+                },
+            )
+    for code, text, level in STRENGTHS:
+        for visit in plan.visits.select_related("agency"):
+            if level and visit.agency.level != level:
+                continue
+            Finding.objects.get_or_create(
+                visit=visit,
+                item=items[code],
+                kind=Finding.Kind.STRENGTH,
+                defaults={"description": text, "created_by": recorder},
+            )
+    for index, (fragment, caption, code, taken) in enumerate(PHOTOS):
+        visit = _visit(plan, fragment)
+        evidence = Evidence.objects.filter(visit=visit, caption=caption).first()
+        if evidence is None:
+            photo = demo_photo(caption, taken, [(38, 84, 124), (52, 110, 70)][index])
+            evidence = evidence_upload(visit=visit, user=recorder, upload=photo, caption=caption)
+        strength = Finding.objects.filter(visit=visit, item=items[code], kind=Finding.Kind.STRENGTH).first()
+        if strength is not None:
+            strength.evidence.add(evidence)
+
+
+def _tz():
+    from django.utils import timezone
+
+    return timezone.get_default_timezone()
