@@ -10,6 +10,7 @@ import io
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
+from simple_history.utils import bulk_create_with_history
 
 from findings.models import ChecklistItem, Evidence, Finding, ItemResult, VisitMinutes
 from findings.models.results import Result, Severity
@@ -138,25 +139,32 @@ def demo_findings_load(*, plan: Plan, recorder) -> None:
         plan.checklist = template
         plan.save(update_fields=["checklist"])
     items = {i.code: i for i in ChecklistItem.objects.filter(section__template=template)}
+    demo_results = {
+        (fragment, code): result
+        for code, (_text, _cause, _rec, fragments, result) in LIMITATIONS.items()
+        for fragment in fragments
+    }
     for visit in plan.visits.select_related("agency"):
         if visit.checklist_id is None:
             visit.checklist = template
             visit.save(update_fields=["checklist"])
         if not visit.item_results.exists():
-            ItemResult.objects.bulk_create(
-                [
-                    ItemResult(
-                        visit=visit,
-                        item=item,
-                        result=Result.PASS,
-                        progress="done",
-                        progress_by=recorder,
-                        updated_by=recorder,
-                    )
-                    for item in items.values()
-                    if item.applies_to(visit.agency.level)
-                ]
-            )
+            level, name = visit.agency.level, visit.agency.name
+            rows = [
+                ItemResult(
+                    visit=visit,
+                    item=item,
+                    result=next(
+                        (r for (frag, c), r in demo_results.items() if c == code and frag in name), Result.PASS
+                    ),
+                    progress="done",
+                    progress_by=recorder,
+                    updated_by=recorder,
+                )
+                for code, item in items.items()
+                if item.applies_to(level)
+            ]
+            bulk_create_with_history(rows, ItemResult, default_user=recorder)
         VisitMinutes.objects.get_or_create(
             visit=visit,
             defaults={
@@ -171,10 +179,9 @@ def demo_findings_load(*, plan: Plan, recorder) -> None:
                 "01 đơn vị trực thuộc và Bộ phận Tiếp nhận và Trả kết quả.",
             },
         )
-    for code, (text, cause, recommendation, fragments, result) in LIMITATIONS.items():
+    for code, (text, cause, recommendation, fragments, _result) in LIMITATIONS.items():
         for fragment in fragments:
             visit = _visit(plan, fragment)
-            ItemResult.objects.filter(visit=visit, item=items[code]).update(result=result)
             Finding.objects.get_or_create(
                 visit=visit,
                 item=items[code],

@@ -116,7 +116,9 @@ def evidence_check(upload) -> CheckedUpload:
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ValidationError(
-            _("Ảnh có kích thước điểm ảnh bất thường (nghi là tệp phá hoại); không nhận."), code="decompression_bomb"
+            _("Ảnh vượt quá giới hạn %(limit)s megapixel (nghi là tệp phá hoại); không nhận.")
+            % {"limit": round(max_pixels / 1e6)},
+            code="decompression_bomb",
         ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise refused from exc

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from findings.checklist_io import checklist_import, checklist_sections_create, checklist_template_spec
 from findings.evidence_files import evidence_check
@@ -65,7 +66,7 @@ def visit_start(*, visit: Visit, user) -> Visit:
     template = visit.plan.checklist or checklist_default()
     level = visit.agency.level
     items = [i for i in template_items(template) if i.applies_to(level)]
-    ItemResult.objects.bulk_create([ItemResult(visit=visit, item=item) for item in items], ignore_conflicts=True)
+    bulk_create_with_history([ItemResult(visit=visit, item=item) for item in items], ItemResult, default_user=user)
     visit.checklist = template
     visit.status = Visit.Status.IN_PROGRESS
     visit.save(update_fields=["checklist", "status"])

@@ -208,8 +208,9 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
 
     for username, (full_name, position, agency_key, role, team_role) in ACCOUNTS.items():
         user, created = User.objects.get_or_create(username=username)
-        last, _, first = full_name.rpartition(" ")
-        user.first_name, user.last_name = first, last
+        # Vietnamese names read family name first: keep the whole name in first_name so
+        # get_full_name() gives "Nguyễn Văn A", not "A Nguyễn Văn".
+        user.first_name, user.last_name = full_name, ""
         user.is_staff = role == Role.OFFICE
         user.set_password(password)
         user.save()
