@@ -147,6 +147,50 @@ CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+
+# Reliability, chosen on purpose (README "Documents and Celery reliability"):
+# - a message is acknowledged only after the task ran (late acks), and put back when the
+#   worker process dies mid-task (reject on worker lost): a killed render is redone;
+# - each worker process reserves one message at a time (prefetch 1): long renders do not
+#   hold other jobs hostage;
+# - soft limit → the task fails cleanly with a Vietnamese error; hard limit → the process is
+#   killed; Redis's visibility timeout is above the hard limit, so a message still being
+#   worked on is never handed to a second worker;
+# - short socket timeouts and one quick publish retry: with the broker down a request
+#   returns within 2 s and the job row stays queued for the sweep below;
+# - health checks on pooled broker connections.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT,
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 5,
+    "health_check_interval": 25,
+    "socket_keepalive": True,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BEAT_SCHEDULE = {
+    "reports-sweep": {"task": "reports.sweep", "schedule": 60.0, "options": {"expires": 55}},
+}
+# The sweep: re-send a queued job not started after REPORTS_RESEND_AFTER seconds; a running
+# job without a heartbeat for REPORTS_STALE_AFTER seconds (above the hard limit) is dead.
+REPORTS_RESEND_AFTER = env_int("REPORTS_RESEND_AFTER", 120)
+REPORTS_ENQUEUE_GRACE = 10
+REPORTS_STALE_AFTER = CELERY_TASK_TIME_LIMIT + 60
+REPORTS_MAX_ATTEMPTS = 3
+# Test hook only: seconds a render sleeps before WeasyPrint (the worker-kill test uses it).
+REPORTS_RENDER_DELAY = env_int("REPORTS_TEST_RENDER_DELAY", 0)
+# Thông báo kết luận: default remediation deadline = conclusion date + this many days
+# (until issue 5 gives each remediation action its own deadline).
+REMEDIATION_DEFAULT_DAYS = env_int("REMEDIATION_DEFAULT_DAYS", 30)
 
 # --- Security (hardened further by DJANGO_DEBUG=0) -------------------------------------
 

@@ -1,0 +1,146 @@
+"""Turning a document context into bytes: HTML → PDF with WeasyPrint, DOCX, XLSX.
+
+``document_render`` is the one entry point: the Celery job (through
+``reports.services.job_run``) and ``manage.py render_report`` both call it.
+
+WeasyPrint is given a ``SafeFetcher``: it serves only the app's own static files
+(through the staticfiles finders) and the print-size derivatives of the evidence
+photos the context selected (``evidence:<id>``). Every other URL — ``file:``,
+``http(s):``, ``data:``, a path outside the static folders — is refused and recorded,
+so a test can assert that nothing was fetched. User text reaches the HTML only through
+Django's autoescaping, never inside ``<style>`` or attributes that load resources.
+"""
+
+import io
+import logging
+import mimetypes
+import posixpath
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from reports.models import Document, Kind, RenderJob
+from reports.selectors import DocumentParams, document_context
+
+logger = logging.getLogger(__name__)
+# WeasyPrint logs every layout step at INFO; keep worker logs to what matters.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+TEMPLATES = {
+    Kind.REPORT: "reports/pdf/report.html",
+    Kind.MINUTES: "reports/pdf/minutes.html",
+    Kind.CONCLUSION: "reports/pdf/conclusion.html",
+}
+STATIC_SUFFIXES = {".css", ".png", ".jpg", ".jpeg"}
+Progress = Callable[[int], None]
+
+
+class FetchRefused(ValueError):
+    """WeasyPrint asked for a URL outside the allow-list."""
+
+
+class SafeFetcher(URLFetcher):
+    """Serves ``static:<path>`` and ``evidence:<id>`` only; records what was asked and what was refused."""
+
+    def __init__(self, evidence: dict[int, str] | None = None):
+        super().__init__(timeout=1, allowed_protocols=set(), allow_redirects=False, fail_on_errors=False)
+        self.evidence = dict(evidence or {})
+        self.requested: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        self.requested.append(url)
+        scheme, _, rest = url.partition(":")
+        try:
+            if scheme == "static":
+                return self._static(url, rest)
+            if scheme == "evidence":
+                return self._evidence(url, rest)
+            raise FetchRefused(url)
+        except FetchRefused:
+            self.refused.append(url)
+            logger.warning("PDF rendering refused to fetch %r", url[:200])
+            raise
+
+    def _static(self, url: str, rest: str) -> URLFetcherResponse:
+        path = posixpath.normpath(rest)
+        if rest != path or path.startswith(("/", "..")) or posixpath.splitext(path)[1].lower() not in STATIC_SUFFIXES:
+            raise FetchRefused(url)
+        found = finders.find(path)
+        if not found:
+            raise FetchRefused(url)
+        with open(found, "rb") as handle:
+            body = handle.read()
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+    def _evidence(self, url: str, rest: str) -> URLFetcherResponse:
+        if not rest.isdigit() or int(rest) not in self.evidence:
+            raise FetchRefused(url)
+        with default_storage.open(self.evidence[int(rest)], "rb") as handle:
+            body = handle.read()
+        return URLFetcherResponse(url, body, {"Content-Type": "image/jpeg"})
+
+
+@dataclass
+class Rendered:
+    content: bytes
+    pages: int | None
+    fetcher: SafeFetcher | None = None
+    html: str = ""
+
+
+def document_html(document: Document, params: DocumentParams, context: dict | None = None) -> str:
+    context = context or document_context(document=document, params=params)
+    return render_to_string(TEMPLATES[document.kind], {**context, "kind": document.kind, "params": params})
+
+
+def _evidence_paths(context: dict) -> dict[int, str]:
+    return {photo["id"]: photo["path"] for photo in context.get("photos", []) if photo.get("path")}
+
+
+def html_to_pdf(html: str, fetcher: SafeFetcher, progress: Progress | None = None) -> tuple[bytes, int]:
+    """WeasyPrint alone: layout, then write. Used by the pipeline and by the benchmark's engine floor."""
+    document = HTML(string=html, base_url="static:", url_fetcher=fetcher).render()
+    if progress:
+        progress(80)
+    return document.write_pdf(), len(document.pages)
+
+
+def document_render(
+    *, document: Document, params: DocumentParams, fmt: str = RenderJob.Format.PDF, progress: Progress | None = None
+) -> Rendered:
+    """Render one document version to bytes; ``progress`` receives percentages as the work advances."""
+    progress = progress or (lambda pct: None)
+    context = document_context(document=document, params=params)
+    progress(25)
+    if fmt == RenderJob.Format.XLSX:
+        from reports.spreadsheet import plan_xlsx
+
+        return Rendered(plan_xlsx(document.plan), None)
+    if fmt == RenderJob.Format.DOCX:
+        from reports.wordprocessing import report_docx
+
+        return Rendered(report_docx(context), None)
+    html = document_html(document, params, context)
+    progress(40)
+    delay = getattr(settings, "REPORTS_RENDER_DELAY", 0)
+    if delay:  # test hook: makes a render slow enough to kill a worker in the middle of it
+        time.sleep(delay)
+    fetcher = SafeFetcher(_evidence_paths(context))
+    content, pages = html_to_pdf(html, fetcher, progress)
+    return Rendered(content, pages, fetcher, html)
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF (pypdf), for checks and tests."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)

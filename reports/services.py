@@ -1,0 +1,294 @@
+"""Writes for documents and their render jobs. Each public function is one transaction.
+
+The flow (docs/architecture.md, "How a report job flows"):
+
+1. ``document_request`` / ``document_finalize`` create a ``RenderJob`` row (status
+   queued) and enqueue its id with ``transaction.on_commit``. If the broker cannot be
+   reached the request still returns: the row stays queued and ``job.enqueue_failed``
+   tells the view to say so.
+2. The Celery task ``reports.render`` calls ``job_run``: it claims the row with a
+   compare-and-set UPDATE (queued → running, attempts + 1), so a duplicate delivery does
+   nothing; it renders through ``reports.rendering.document_render``; it writes the file
+   under a name derived from the job's token (a re-run overwrites, never duplicates) and
+   marks the row done with another compare-and-set on (running, attempts).
+3. ``jobs_sweep`` (Celery beat, every minute) re-sends queued jobs that no worker took
+   (Redis restarted empty, broker down at request time) and re-queues running jobs whose
+   heartbeat stopped (worker killed), up to ``REPORTS_MAX_ATTEMPTS``.
+"""
+
+import datetime
+import hashlib
+import logging
+import os
+import tempfile
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspections.models import Plan, Visit
+from reports.models import Document, DocumentVersion, Kind, RenderJob
+from reports.selectors import DocumentParams
+
+logger = logging.getLogger(__name__)
+
+
+class DocumentError(Exception):
+    """The request cannot be done in the document's current state; the message says why, in Vietnamese."""
+
+
+def default_issued_on(*, kind: str, plan: Plan, visit: Visit | None) -> datetime.date:
+    """A draft's date until the office sets one: the visit's last day, or the plan's last day."""
+    if visit is not None and kind == Kind.MINUTES:
+        return visit.actual_end or visit.actual_start or visit.planned_end
+    return plan.period_end
+
+
+def default_deadline(issued_on: datetime.date) -> datetime.date:
+    """The remediation deadline of a Thông báo kết luận: its date + REMEDIATION_DEFAULT_DAYS."""
+    return issued_on + datetime.timedelta(days=settings.REMEDIATION_DEFAULT_DAYS)
+
+
+# --- Enqueueing ---------------------------------------------------------------------------------
+
+
+def job_enqueue(job_id: int) -> bool:
+    """Send the job's id to the broker; False (and a log line) if the broker is unreachable."""
+    from kombu.exceptions import KombuError
+
+    from reports.tasks import report_render
+
+    try:
+        report_render.apply_async((job_id,), queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+    except (KombuError, OSError) as exc:
+        logger.warning("Render job %s stays queued: broker unreachable (%s)", job_id, exc)
+        return False
+    RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.QUEUED).update(enqueued_at=timezone.now())
+    return True
+
+
+def _enqueue_on_commit(job: RenderJob) -> None:
+    job.enqueue_failed = False
+
+    def send():
+        job.enqueue_failed = not job_enqueue(job.pk)
+
+    transaction.on_commit(send)
+
+
+# --- Requests from the UI and the command line -------------------------------------------------------
+
+
+def _locked_document(*, kind: str, plan: Plan, visit: Visit | None) -> Document:
+    document, _created = Document.objects.get_or_create(kind=kind, plan=plan, visit=visit)
+    return Document.objects.select_for_update().get(pk=document.pk)
+
+
+def _open_draft(document: Document, *, user, issued_on, deadline) -> DocumentVersion:
+    """The document's draft, created (as a new version copying the last one) if every version is final."""
+    draft = document.versions.filter(status=DocumentVersion.Status.DRAFT).first()
+    if draft is None:
+        last = document.versions.order_by("-version").first()
+        issued_on = issued_on or (last.issued_on if last else None)
+        issued_on = issued_on or default_issued_on(kind=document.kind, plan=document.plan, visit=document.visit)
+        draft = DocumentVersion(
+            document=document,
+            version=(last.version + 1) if last else 1,
+            issued_on=issued_on,
+            deadline=deadline or (last.deadline if last else None),
+            signer_name=last.signer_name if last else "",
+            signer_position=last.signer_position if last else "",
+            created_by=user,
+        )
+    else:
+        draft.issued_on = issued_on or draft.issued_on
+        draft.deadline = deadline or draft.deadline
+    if document.kind == Kind.CONCLUSION and draft.deadline is None:
+        draft.deadline = default_deadline(draft.issued_on)
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def document_request(
+    *,
+    plan: Plan,
+    kind: str,
+    user,
+    visit: Visit | None = None,
+    fmt: str = RenderJob.Format.PDF,
+    issued_on: datetime.date | None = None,
+    deadline: datetime.date | None = None,
+) -> RenderJob:
+    """Queue a draft rendering; on a document whose versions are all final this opens a correction (new version)."""
+    if (kind == Kind.REPORT) != (visit is None):
+        raise DocumentError(_("Loại văn bản không phù hợp."))
+    if fmt != RenderJob.Format.PDF and kind != Kind.REPORT:
+        raise DocumentError(_("Chỉ báo cáo kết quả kiểm tra có bản DOCX và XLSX."))
+    document = _locked_document(kind=kind, plan=plan, visit=visit)
+    draft = _open_draft(document, user=user, issued_on=issued_on, deadline=deadline)
+    job = RenderJob.objects.create(version=draft, format=fmt, requested_by=user)
+    _enqueue_on_commit(job)
+    return job
+
+
+@transaction.atomic
+def document_finalize(
+    *, document: Document, user, number: int, issued_on: datetime.date, signer_name: str, signer_position: str
+) -> RenderJob:
+    """Freeze the draft as the final version (number, date, signer) and queue its PDF, which never changes."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    draft = document.versions.filter(status=DocumentVersion.Status.DRAFT).first()
+    if draft is None:
+        raise DocumentError(_("Không có dự thảo để ban hành: hãy tạo dự thảo (bản sửa đổi) trước."))
+    draft.status = DocumentVersion.Status.FINAL
+    draft.number = number
+    draft.issued_on = issued_on
+    draft.signer_name = signer_name.strip()
+    draft.signer_position = signer_position.strip()
+    if document.kind == Kind.CONCLUSION and draft.deadline is None:
+        draft.deadline = default_deadline(issued_on)
+    draft.finalized_by = user
+    draft.finalized_at = timezone.now()
+    draft.full_clean(exclude=["document", "created_by", "finalized_by"])
+    draft.save()
+    job = RenderJob.objects.create(version=draft, format=RenderJob.Format.PDF, final=True, requested_by=user)
+    _enqueue_on_commit(job)
+    return job
+
+
+@transaction.atomic
+def job_retry(*, job: RenderJob, user) -> RenderJob:
+    """Put a failed job back in the queue (the retry button)."""
+    retried = RenderJob.objects.filter(pk=job.pk, status=RenderJob.Status.FAILED).update(
+        status=RenderJob.Status.QUEUED, error="", progress=0, attempts=0, enqueued_at=None, finished_at=None
+    )
+    if not retried:
+        raise DocumentError(_("Chỉ thử lại được tác vụ bị lỗi."))
+    job.refresh_from_db()
+    _enqueue_on_commit(job)
+    return job
+
+
+# --- The worker side ----------------------------------------------------------------------------------
+
+
+def _store(name: str, content: bytes) -> None:
+    """Write atomically (temporary file + rename) under MEDIA_ROOT; the same name is overwritten."""
+    path = default_storage.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.chmod(temp, settings.FILE_UPLOAD_PERMISSIONS or 0o640)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def job_run(*, job_id: int) -> str:
+    """Claim, render and store one job; returns what happened ("done", "failed", "skipped", "lost")."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from reports.rendering import document_render
+
+    now = timezone.now()
+    claimed = RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.QUEUED).update(
+        status=RenderJob.Status.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, progress=5
+    )
+    if not claimed:
+        return "skipped"  # a duplicate delivery, or a job another worker already took
+    job = RenderJob.objects.select_related(
+        "version__document__plan__issuer__area__parent", "version__document__visit"
+    ).get(pk=job_id)
+    mine = RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.RUNNING, attempts=job.attempts)
+
+    def progress(percent: int) -> None:
+        mine.update(progress=percent, heartbeat_at=timezone.now())
+
+    version = job.version
+    try:
+        rendered = document_render(
+            document=version.document,
+            params=DocumentParams.of(version, final=job.final),
+            fmt=job.format,
+            progress=progress,
+        )
+    except SoftTimeLimitExceeded:
+        mine.update(
+            status=RenderJob.Status.FAILED,
+            finished_at=timezone.now(),
+            error=_("Quá thời gian cho phép khi tạo văn bản. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên."),
+        )
+        return "failed"
+    except Exception as exc:  # the row must say why; the traceback goes to the log
+        logger.exception("Render job %s failed", job_id)
+        mine.update(
+            status=RenderJob.Status.FAILED,
+            finished_at=timezone.now(),
+            error=_("Không tạo được văn bản (%(error)s). Hãy thử lại; nếu vẫn lỗi, báo quản trị viên.")
+            % {"error": type(exc).__name__},
+        )
+        return "failed"
+    name = job.storage_name
+    _store(name, rendered.content)
+    digest = hashlib.sha256(rendered.content).hexdigest()
+    with transaction.atomic():
+        done = mine.update(
+            status=RenderJob.Status.DONE,
+            progress=100,
+            finished_at=timezone.now(),
+            file=name,
+            sha256=digest,
+            size=len(rendered.content),
+            pages=rendered.pages,
+        )
+        if not done:
+            return "lost"  # the sweep gave the job to another attempt, which writes the same file
+        if job.final and job.format == RenderJob.Format.PDF:
+            DocumentVersion.objects.filter(pk=version.pk, status=DocumentVersion.Status.FINAL, file="").update(
+                file=name, sha256=digest, size=len(rendered.content)
+            )
+    return "done"
+
+
+def jobs_sweep(*, resend_after: int | None = None, stale_after: int | None = None) -> dict:
+    """Re-send queued jobs no worker took and re-queue running jobs whose worker died.
+
+    ``resend_after``: seconds a queued job may wait since it was last sent;
+    ``stale_after``: seconds without a heartbeat after which a running job is dead
+    (above the hard time limit, so a live render is never taken over).
+    """
+    now = timezone.now()
+    resend_after = settings.REPORTS_RESEND_AFTER if resend_after is None else resend_after
+    stale_after = settings.REPORTS_STALE_AFTER if stale_after is None else stale_after
+    requeued = failed = 0
+    stale = RenderJob.objects.filter(
+        status=RenderJob.Status.RUNNING, heartbeat_at__lte=now - datetime.timedelta(seconds=stale_after)
+    )
+    for job in stale.only("pk", "attempts", "heartbeat_at"):
+        same = RenderJob.objects.filter(pk=job.pk, status=RenderJob.Status.RUNNING, heartbeat_at=job.heartbeat_at)
+        if job.attempts >= settings.REPORTS_MAX_ATTEMPTS:
+            failed += same.update(
+                status=RenderJob.Status.FAILED,
+                finished_at=now,
+                error=_("Tác vụ bị gián đoạn %(n)d lần (máy xử lý dừng giữa chừng). Hãy thử lại.")
+                % {"n": job.attempts},
+            )
+        else:
+            requeued += same.update(status=RenderJob.Status.QUEUED, progress=0, enqueued_at=None)
+    grace = datetime.timedelta(seconds=min(resend_after, settings.REPORTS_ENQUEUE_GRACE))
+    waiting = RenderJob.objects.filter(status=RenderJob.Status.QUEUED).filter(
+        Q(enqueued_at__isnull=True, created_at__lte=now - grace)
+        | Q(enqueued_at__lte=now - datetime.timedelta(seconds=resend_after))
+    )
+    resent = sum(job_enqueue(pk) for pk in waiting.order_by("pk").values_list("pk", flat=True)[:500])
+    if requeued or failed or resent:
+        logger.info("Render sweep: %d re-queued, %d failed, %d re-sent", requeued, failed, resent)
+    return {"requeued": requeued, "failed": failed, "resent": resent}

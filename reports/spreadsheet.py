@@ -1,0 +1,115 @@
+"""A plan's results and findings as XLSX: one sheet per agency summary, item results and findings."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from findings.models import Finding, ItemResult
+from inspections.models import Plan, Visit
+
+# Cells that start like a formula are written as text, so a finding typed as "=HYPERLINK(...)" stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _sheet(workbook, title: str, heads: list[str], rows, widths: list[int]):
+    sheet = workbook.create_sheet(title)
+    sheet.append(heads)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append([_safe(v) for v in row])
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def plan_xlsx(plan: Plan) -> bytes:
+    """Three sheets: per agency, per item result, per finding (three queries)."""
+    visits = list(
+        Visit.objects.filter(plan=plan)
+        .select_related("agency", "agency__area", "agency__area__parent")
+        .order_by("planned_start", "agency__name", "pk")
+    )
+    names = {v.pk: v.agency.full_name() for v in visits}
+    results = list(
+        ItemResult.objects.filter(visit__plan=plan)
+        .select_related("item", "item__section")
+        .order_by("visit__planned_start", "visit_id", "item__section__order", "item__order", "item__pk")
+    )
+    findings = list(
+        Finding.objects.filter(visit__plan=plan)
+        .select_related("item", "item__section")
+        .order_by("visit__planned_start", "visit_id", "kind", "pk")
+    )
+    counts: dict[int, dict[str, int]] = {v.pk: {"pass": 0, "partial": 0, "fail": 0, "na": 0, "": 0} for v in visits}
+    for r in results:
+        counts[r.visit_id][r.result] += 1
+    limitation_counts = {v.pk: 0 for v in visits}
+    for f in findings:
+        if f.kind == Finding.Kind.LIMITATION:
+            limitation_counts[f.visit_id] += 1
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(
+        workbook,
+        "Tổng hợp",
+        ["STT", "Cơ quan, đơn vị", "Ngày kiểm tra", "Đạt", "Đạt một phần", "Chưa đạt", "Không áp dụng"]
+        + ["Chưa đánh giá", "Số hạn chế"],
+        [
+            [
+                i,
+                names[v.pk],
+                (v.actual_start or v.planned_start).strftime("%d/%m/%Y"),
+                counts[v.pk]["pass"],
+                counts[v.pk]["partial"],
+                counts[v.pk]["fail"],
+                counts[v.pk]["na"],
+                counts[v.pk][""],
+                limitation_counts[v.pk],
+            ]
+            for i, v in enumerate(visits, start=1)
+        ],
+        [6, 48, 14, 8, 12, 10, 14, 14, 10],
+    )
+    _sheet(
+        workbook,
+        "Kết quả tiêu chí",
+        ["Cơ quan, đơn vị", "Nhóm nội dung", "Tiêu chí", "Nội dung kiểm tra", "Kết quả", "Ghi chú"],
+        [
+            [names[r.visit_id], r.item.section.title, r.item.code, r.item.text, r.get_result_display(), r.note]
+            for r in results
+        ],
+        [40, 40, 8, 60, 14, 40],
+    )
+    _sheet(
+        workbook,
+        "Phát hiện",
+        ["Cơ quan, đơn vị", "Loại", "Tiêu chí", "Nội dung", "Nguyên nhân", "Kiến nghị", "Mức độ"],
+        [
+            [
+                names[f.visit_id],
+                f.get_kind_display(),
+                f.item.code if f.item_id else "",
+                f.description,
+                f.cause,
+                f.recommendation,
+                f.get_severity_display(),
+            ]
+            for f in findings
+        ],
+        [40, 16, 8, 70, 40, 50, 14],
+    )
+    workbook.properties.title = f"Kết quả kiểm tra {plan.number}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,58 @@
+"""The document panels included by the plan and visit pages (templates/reports/_*_documents.html)."""
+
+from django import template
+
+from reports import selectors
+from reports.models import Kind, RenderJob
+from reports.permissions import can_finalize, can_prepare
+
+register = template.Library()
+
+
+def _entry(kind: str, document, *, prepare: bool, finalize: bool, formats: list[str]) -> dict:
+    versions = getattr(document, "version_list", []) if document else []
+    latest = versions[0] if versions else None
+    jobs: dict[str, RenderJob] = {}
+    for job in getattr(latest, "job_list", []) if latest else []:
+        jobs.setdefault(job.format, job)
+    return {
+        "kind": kind,
+        "label": Kind(kind).label,
+        "document": document,
+        "latest": latest,
+        "draft": latest if latest is not None and not latest.is_final else None,
+        "jobs": [jobs[f] for f in formats if f in jobs] + [j for f, j in jobs.items() if f not in formats],
+        "finals": [v for v in versions if v.is_final],
+        "can_prepare": prepare,
+        "can_finalize": finalize and document is not None,
+        "formats": formats,
+    }
+
+
+@register.inclusion_tag("reports/_panel.html", takes_context=True)
+def plan_documents_panel(context, plan):
+    user = context["request"].user
+    data = selectors.plan_documents(plan=plan, user=user)
+    prepare = can_prepare(user, plan)
+    finalize = can_finalize(user, plan)
+    entries = [_entry(Kind.REPORT, data["report"], prepare=prepare, finalize=finalize, formats=list(RenderJob.Format))]
+    return {"entries": entries, "request": context["request"], "csrf_token": context.get("csrf_token"), "plan": plan}
+
+
+@register.inclusion_tag("reports/_panel.html", takes_context=True)
+def visit_documents_panel(context, visit):
+    user = context["request"].user
+    data = selectors.visit_documents(visit=visit, user=user)
+    prepare = can_prepare(user, visit.plan)
+    finalize = can_finalize(user, visit.plan)
+    entries = [
+        _entry(kind, data[kind], prepare=prepare, finalize=finalize, formats=[RenderJob.Format.PDF])
+        for kind in (Kind.MINUTES, Kind.CONCLUSION)
+    ]
+    entries = [e for e in entries if e["document"] is not None or prepare]
+    return {
+        "entries": entries,
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+        "visit": visit,
+    }

@@ -1,0 +1,193 @@
+"""The Báo cáo kết quả kiểm tra as DOCX (offices edit drafts in Word), from the same context as the PDF.
+
+Built with python-docx (installed with docxtpl): A4, the NĐ 30/2020 margins, Times New
+Roman 14 pt (Word substitutes Liberation Serif where Times New Roman is missing; the metrics
+are the same), the same header, sections, signature block and annex table as the PDF.
+"""
+
+import io
+
+from docx import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+
+
+def _base(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.paragraph_format.space_after = Pt(6)
+    style.paragraph_format.space_before = Pt(0)
+
+
+def _para(container, text: str = "", *, bold=False, italic=False, size=None, align=None, indent=True):
+    paragraph = container.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    elif indent:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Cm(1)
+    if text:
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = Pt(size)
+    return paragraph
+
+
+def _cell_lines(cell, lines: list[tuple[str, dict]]) -> None:
+    cell.paragraphs[0].text = ""
+    first = True
+    for text, fmt in lines:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold = fmt.get("bold", False)
+        run.italic = fmt.get("italic", False)
+        run.underline = fmt.get("underline", False)
+        run.font.size = Pt(fmt.get("size", 13))
+
+
+def report_docx(context: dict) -> bytes:
+    header = context["header"]
+    doc = DocxDocument()
+    _base(doc)
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(6.5), Cm(9.5)
+    _cell_lines(
+        left,
+        [
+            (header.parent, {"size": 13}),
+            (header.body, {"bold": True, "size": 13}),
+            ("", {}),
+            (f"Số: {header.number}", {"size": 13}),
+        ],
+    )
+    _cell_lines(
+        right,
+        [
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True, "size": 12.5}),
+            ("Độc lập - Tự do - Hạnh phúc", {"bold": True, "size": 13.5, "underline": True}),
+            ("", {}),
+            (header.date_line, {"italic": True, "size": 14}),
+        ],
+    )
+    if header.draft:
+        _para(doc, "DỰ THẢO", bold=True, size=12, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, header.type_title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.space_before = Pt(12)
+    _para(doc, header.summary, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if header.kinh_gui:
+        _para(doc, "Kính gửi: " + "; ".join(header.kinh_gui) + ".", align=WD_ALIGN_PARAGRAPH.CENTER)
+    c = context
+    _para(doc, f"Thực hiện {c['plan_text']}; {c['decision_text']}, Đoàn kiểm tra báo cáo kết quả kiểm tra như sau:")
+    _para(doc, "I. KHÁI QUÁT CHUNG", bold=True)
+    _para(doc, "1. Căn cứ kiểm tra", bold=True)
+    for basis in [*c["legal_basis"], c["plan_text"], c["decision_text"]]:
+        _para(doc, f"- {basis};")
+    _para(doc, "2. Thành phần Đoàn kiểm tra", bold=True)
+    for m in c["team"]:
+        _para(doc, f"- {m['name']}, {m['agency']} — {m['role']};")
+    _para(doc, "3. Thời gian và nội dung kiểm tra", bold=True)
+    _para(doc, f"Đoàn kiểm tra làm việc trực tiếp tại các cơ quan, đơn vị {c['period']}, với các nội dung:")
+    for area in c["content_areas"]:
+        _para(doc, f"- {area};")
+    _para(doc, "4. Đối tượng kiểm tra", bold=True)
+    for index, a in enumerate(c["agencies"], start=1):
+        seen = f"; kiểm tra thực tế tại: {'; '.join(a['units_seen'])}" if a["units_seen"] else ""
+        _para(doc, f"{index}. {a['name']} (ngày {a['dates']}){seen}.")
+    _para(doc, "II. KẾT QUẢ KIỂM TRA", bold=True)
+    for index, s in enumerate(c["sections"], start=1):
+        _para(doc, f"{index}. {s['title']}", bold=True)
+        _para(
+            doc,
+            f"Tổng hợp kết quả đánh giá các tiêu chí tại các cơ quan, đơn vị: {s['passed']} lượt đạt; "
+            f"{s['partial']} lượt đạt một phần; {s['failed']} lượt chưa đạt.",
+        )
+        for st in s["strengths"]:
+            _para(doc, st["text"])
+        if s["short"]:
+            _para(doc, "Các cơ quan, đơn vị còn tiêu chí chưa đạt hoặc đạt một phần: " + "; ".join(s["short"]) + ".")
+    _para(doc, "III. ĐÁNH GIÁ CHUNG", bold=True)
+    _para(doc, "1. Ưu điểm", bold=True)
+    for st in c["strengths"]:
+        _para(doc, f"- {st['text']}")
+    _para(doc, "2. Tồn tại, hạn chế", bold=True)
+    for group in c["limitation_groups"]:
+        _para(doc, f"{group['code']}. {group['title']}" if group["code"] else group["title"], bold=True, italic=True)
+        for item in group["items"]:
+            _para(doc, f"- {item['text']} (Cơ quan, đơn vị: {'; '.join(item['agencies'])}.)")
+    _para(doc, "3. Nguyên nhân", bold=True)
+    for cause in c["causes"]:
+        _para(doc, f"- {cause['text']}")
+    _para(doc, "IV. KIẾN NGHỊ, ĐỀ XUẤT", bold=True)
+    _para(doc, "Đoàn kiểm tra kiến nghị Ủy ban nhân dân tỉnh:")
+    _para(
+        doc,
+        "1. Chỉ đạo các cơ quan, đơn vị được kiểm tra khắc phục các tồn tại, hạn chế nêu trên và báo cáo kết quả "
+        "khắc phục về Ủy ban nhân dân tỉnh (qua Văn phòng Ủy ban nhân dân tỉnh), cụ thể:",
+    )
+    for r in c["recommendations"]:
+        _para(doc, f"- {r['text']} ({'; '.join(r['agencies'])})")
+    _para(
+        doc,
+        "2. Chỉ đạo các sở, ban, ngành, Ủy ban nhân dân các huyện, thành phố tiếp tục thực hiện tốt công tác kiểm soát "
+        "thủ tục hành chính, góp phần nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) và Chỉ số cải cách hành chính "
+        "(PAR Index) của tỉnh.",
+    )
+    _para(
+        doc,
+        "Trên đây là báo cáo kết quả kiểm tra của Đoàn kiểm tra, kính báo cáo Ủy ban nhân dân tỉnh xem xét, chỉ đạo./.",
+    )
+    signing = doc.add_table(rows=1, cols=2)
+    recipients, sign = signing.rows[0].cells
+    _cell_lines(
+        recipients,
+        [("Nơi nhận:", {"bold": True, "italic": True, "size": 12})]
+        + [(f"- {r}", {"size": 11}) for r in header.noi_nhan],
+    )
+    for paragraph in recipients.paragraphs:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _cell_lines(
+        sign,
+        [
+            (header.sign_authority, {"bold": True, "size": 14}),
+            (header.sign_position, {"bold": True, "size": 14}),
+            ("", {}),
+            ("", {}),
+            ("", {}),
+            (header.sign_name, {"bold": True, "size": 14}),
+        ],
+    )
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _para(doc, "PHỤ LỤC I", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "KẾT QUẢ KIỂM TRA TẠI CÁC CƠ QUAN, ĐƠN VỊ", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    heads = ["STT", "Cơ quan, đơn vị", "Ngày kiểm tra", "Số tiêu chí", "Đạt", "Đạt một phần", "Chưa đạt"]
+    heads += ["KAD", "Tỷ lệ (%)"]
+    annex = doc.add_table(rows=1, cols=len(heads))
+    annex.style = "Table Grid"
+    for cell, text in zip(annex.rows[0].cells, heads, strict=True):
+        _cell_lines(cell, [(text, {"bold": True, "size": 11})])
+    for index, row in enumerate(c["annex"], start=1):
+        values = [index, row.name, row.dates, row.assessed, row.passed, row.partial, row.failed, row.not_applicable]
+        cells = annex.add_row().cells
+        for cell, value in zip(cells, [*values, row.rate], strict=True):
+            _cell_lines(cell, [(str(value), {"size": 11})])
+    buffer = io.BytesIO()
+    doc.core_properties.title = f"{header.type_title} {header.summary}"
+    doc.save(buffer)
+    return buffer.getvalue()
