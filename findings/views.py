@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from findings import selectors, services
 from findings.forms import EvidenceForm, ExplanationForm, FindingForm, ItemResultForm, MinutesForm, ReturnForm
 from findings.models import ChecklistItem, Evidence
+from findings.models.results import Progress, Result
 from findings.permissions import (
     can_explain,
     can_record,
@@ -30,6 +32,12 @@ from findings.permissions import (
 from inspections.permissions import get_visit_for_user
 
 WORKSPACE = "findings/workspace.html"
+RESULT_COLOURS = {Result.PASS: "success", Result.PARTIAL: "warning", Result.FAIL: "danger"}
+
+
+def _result_choices():
+    """(value, label, Bootstrap colour) for the result buttons; colour is never the only cue."""
+    return [(value, label, RESULT_COLOURS.get(value, "secondary")) for value, label in Result.choices]
 
 
 def _permissions(user, visit) -> dict:
@@ -54,6 +62,21 @@ def _finding_form(visit, data=None, instance=None, files=None):
     )
 
 
+def _item_row(row, form=None, editable=True) -> dict:
+    """What the item partial needs: values typed or stored, and errors; no form widgets to render.
+
+    Rendering 200 Django form widgets costs more than the rest of the page, so the
+    partial writes the inputs itself from these plain values.
+    """
+    if form is not None and form.is_bound:
+        values = {name: form.data.get(form.add_prefix(name), "") for name in ("result", "progress", "note", "revision")}
+        errors = [f"{form.fields[f].label}: {e}" if f != "__all__" else e for f, es in form.errors.items() for e in es]
+    else:
+        values = {"result": row.result, "progress": row.progress, "note": row.note, "revision": row.revision}
+        errors = []
+    return {"result": row, "values": values, "errors": errors, "prefix": f"r{row.pk}", "editable": editable}
+
+
 def _workspace_context(request, visit, **extra) -> dict:
     perms = _permissions(request.user, visit)
     results = selectors.visit_item_results(visit=visit)
@@ -61,15 +84,17 @@ def _workspace_context(request, visit, **extra) -> dict:
     for row in results:
         if not sections or sections[-1]["section"].pk != row.item.section_id:
             sections.append({"section": row.item.section, "rows": []})
-        form = ItemResultForm(instance=row, prefix=f"r{row.pk}") if perms["can_record"] else None
-        sections[-1]["rows"].append({"result": row, "form": form})
+        sections[-1]["rows"].append(_item_row(row, editable=perms["can_record"]))
     return {
+        "result_choices": _result_choices(),
+        "progress_choices": Progress.choices,
         "visit": visit,
         "sections": sections,
         "progress": selectors.visit_progress(visit=visit),
         "findings": selectors.visit_findings(visit=visit),
         "evidence_list": selectors.visit_evidence(visit=visit),
-        "finding_form": _finding_form(visit) if perms["can_record"] else None,
+        "finding_form": None,  # loaded on demand (GET finding_create) to keep the page light
+        "item_save_base": reverse("findings:item_result_save", args=[0])[:-2],
         "evidence_form": EvidenceForm() if perms["can_record"] else None,
         "return_form": ReturnForm() if perms["can_review"] else None,
         **perms,
@@ -131,7 +156,9 @@ def visit_return(request, pk: int):
 def item_result_save(request, pk: int):
     row = get_item_result_for_user(request.user, pk, write=True)
     form = ItemResultForm(request.POST, instance=row, prefix=f"r{row.pk}")
-    context = {"visit": row.visit, "can_record": True}
+    context = {"visit": row.visit, "can_record": True, "result_choices": _result_choices(),
+               "progress_choices": Progress.choices,
+               "item_save_base": reverse("findings:item_result_save", args=[0])[:-2]}
     if form.is_valid():
         try:
             row = services.item_result_save(
@@ -147,9 +174,9 @@ def item_result_save(request, pk: int):
             form.data = form.data.copy()
             form.data[form.add_prefix("revision")] = conflict.current.revision  # the next save is deliberate
         else:
-            form = ItemResultForm(instance=row, prefix=f"r{row.pk}")
+            form = None
             context["saved"] = True
-    context.update({"row": {"result": row, "form": form}, "progress": selectors.visit_progress(visit=row.visit)})
+    context.update({"row": _item_row(row, form), "progress": selectors.visit_progress(visit=row.visit)})
     html = render_to_string(f"{WORKSPACE}#item", context, request=request)
     html += render_to_string(f"{WORKSPACE}#progress", {**context, "oob": True}, request=request)
     return HttpResponse(html)
@@ -163,11 +190,17 @@ def _findings_fragment(request, visit, form=None, **extra) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def finding_create(request, visit_pk: int):
+    """GET: the empty form (fragment for htmx, or a page without JavaScript); POST: record a finding."""
     visit = get_visit_for_user(request.user, visit_pk)
     if not can_record(request.user, visit):
         raise PermissionDenied
+    if request.method == "GET":
+        context = {"visit": visit, "finding_form": _finding_form(visit)}
+        if request.htmx:
+            return HttpResponse(render_to_string(f"{WORKSPACE}#finding_form", context, request=request))
+        return render(request, "findings/finding_form.html", context)
     form = _finding_form(visit, request.POST)
     if form.is_valid():
         services.finding_create(

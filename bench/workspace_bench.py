@@ -1,0 +1,120 @@
+"""Benchmark the inspector's workspace: the visit page and the save of one item.
+
+Scenario (issue 3): one visit with 200 checklist items and 50 photos, on PostgreSQL.
+Measures server time in-process with Django's test client (no network), after a
+warm-up, and prints median and p95 in milliseconds plus the SQL query count.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tthc_bench .venv/bin/python bench/workspace_bench.py
+
+The database named in DATABASE_URL is dropped and recreated.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tthc_inspect.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tthc_bench")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("MEDIA_ROOT", "/tmp/tthc-bench-media")
+# Production settings: DEBUG off (no query log, no debug context).
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "60"))
+
+
+def recreate_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    base = url.rsplit("/", 1)[0] + "/postgres"
+    for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+        subprocess.run(["psql", base, "-qc", sql], check=True)
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    recreate_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from findings.models import ChecklistItem, ItemResult
+    from findings.services import evidence_upload
+    from findings.tests.conftest import image_upload
+    from inspections.demo import demo_load
+    from inspections.models import Visit
+
+    call_command("migrate", verbosity=0)
+    result = demo_load(area_provinces=[62])
+    visit = result.plan.visits.get(agency__name__contains="Ngọc Hồi")
+    visit.status = Visit.Status.IN_PROGRESS
+    visit.save()
+    section = ChecklistItem.objects.filter(section__template=visit.checklist).first().section
+    existing = visit.item_results.count()
+    extra = ChecklistItem.objects.bulk_create(
+        [ChecklistItem(section=section, order=100 + i, code=f"B.{i}", text=f"Tiêu chí bổ sung {i} " * 3)
+         for i in range(200 - existing)]
+    )
+    ItemResult.objects.bulk_create([ItemResult(visit=visit, item=item) for item in extra])
+    member = result.plan.decisions.get().members.get(official__user__username="member").official.user
+    for index in range(50 - visit.evidence.count()):
+        evidence_upload(visit=visit, user=member, upload=image_upload(size=(1600, 1200)), caption=f"Ảnh {index}")
+    assert visit.item_results.count() == 200 and visit.evidence.count() == 50
+
+    client = Client()
+    client.force_login(member)
+    page_url = f"/kiem-tra/{visit.pk}/ket-qua/"
+    rows = list(visit.item_results.order_by("pk"))
+
+    def timed_get():
+        start = time.perf_counter()
+        response = client.get(page_url)
+        assert response.status_code == 200
+        return (time.perf_counter() - start) * 1000
+
+    def timed_save(index):
+        row = rows[index % len(rows)]
+        row.refresh_from_db()
+        data = {f"r{row.pk}-result": "pass", f"r{row.pk}-progress": "done", f"r{row.pk}-note": f"Lần {index}",
+                f"r{row.pk}-revision": row.revision}
+        start = time.perf_counter()
+        response = client.post(f"/ket-qua/{row.pk}/", data, HTTP_HX_REQUEST="true")
+        elapsed = (time.perf_counter() - start) * 1000
+        assert response.status_code == 200 and "Đã lưu." in response.content.decode()
+        return elapsed
+
+    for _ in range(5):
+        timed_get()
+        timed_save(0)
+    page_times = [timed_get() for _ in range(ROUNDS)]
+    save_times = [timed_save(i) for i in range(ROUNDS)]
+    with CaptureQueriesContext(connection) as page_queries:
+        client.get(page_url)
+    with CaptureQueriesContext(connection) as save_queries:
+        timed_save(1)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    print(f"commit {commit}, {connection.vendor}, {ROUNDS} rounds, 200 items, 50 photos")
+    print("| request | median ms | p95 ms | SQL queries |")
+    print("|---|---:|---:|---:|")
+    for name, times, queries in [("GET visit page", page_times, page_queries),
+                                 ("POST save one item (htmx)", save_times, save_queries)]:
+        print(f"| {name} | {statistics.median(times):.1f} | {percentile(times, 0.95):.1f} | "
+              f"{len(queries.captured_queries)} |")
+
+
+if __name__ == "__main__":
+    main()
