@@ -66,7 +66,7 @@ def job_enqueue(job_id: int) -> bool:
     except (KombuError, OSError) as exc:
         logger.warning("Render job %s stays queued: broker unreachable (%s)", job_id, exc)
         return False
-    RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.QUEUED).update(enqueued_at=timezone.now())
+    RenderJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
     return True
 
 
@@ -268,7 +268,8 @@ def jobs_sweep(*, resend_after: int | None = None, stale_after: int | None = Non
     now = timezone.now()
     resend_after = settings.REPORTS_RESEND_AFTER if resend_after is None else resend_after
     stale_after = settings.REPORTS_STALE_AFTER if stale_after is None else stale_after
-    requeued = failed = 0
+    requeued: list[int] = []
+    failed = 0
     stale = RenderJob.objects.filter(
         status=RenderJob.Status.RUNNING, heartbeat_at__lte=now - datetime.timedelta(seconds=stale_after)
     )
@@ -282,13 +283,15 @@ def jobs_sweep(*, resend_after: int | None = None, stale_after: int | None = Non
                 % {"n": job.attempts},
             )
         else:
-            requeued += same.update(status=RenderJob.Status.QUEUED, progress=0, enqueued_at=None)
+            if same.update(status=RenderJob.Status.QUEUED, progress=0, enqueued_at=None):
+                requeued.append(job.pk)
     grace = datetime.timedelta(seconds=min(resend_after, settings.REPORTS_ENQUEUE_GRACE))
     waiting = RenderJob.objects.filter(status=RenderJob.Status.QUEUED).filter(
         Q(enqueued_at__isnull=True, created_at__lte=now - grace)
         | Q(enqueued_at__lte=now - datetime.timedelta(seconds=resend_after))
     )
-    resent = sum(job_enqueue(pk) for pk in waiting.order_by("pk").values_list("pk", flat=True)[:500])
+    ids = sorted({*requeued, *waiting.order_by("pk").values_list("pk", flat=True)[:500]})
+    resent = sum(job_enqueue(pk) for pk in ids)
     if requeued or failed or resent:
-        logger.info("Render sweep: %d re-queued, %d failed, %d re-sent", requeued, failed, resent)
-    return {"requeued": requeued, "failed": failed, "resent": resent}
+        logger.info("Render sweep: %d re-queued, %d failed, %d re-sent", len(requeued), failed, resent)
+    return {"requeued": len(requeued), "failed": failed, "resent": resent}
