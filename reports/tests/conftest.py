@@ -32,6 +32,16 @@ def report_document(demo) -> Document:
     return Document.objects.create(kind=Kind.REPORT, plan=demo.plan)
 
 
+def ensure_role_groups() -> None:
+    """Transactional tests flush the tables, and with them the role groups a data migration created."""
+    from django.contrib.auth.models import Group
+
+    from units.roles import GROUP_NAMES
+
+    for name in GROUP_NAMES.values():
+        Group.objects.get_or_create(name=name)
+
+
 def _reset_pools(app) -> None:
     # Drop the references only: kombu keeps pools in a registry keyed by connection, and
     # closing the memory:// pool here would break the eager tasks of later tests.

@@ -9,7 +9,7 @@ from django.urls import reverse
 from inspections.models import Plan
 from reports import selectors, services
 from reports.models import Document, DocumentVersion, Kind, RenderJob
-from reports.tests.conftest import celery_broker
+from reports.tests.conftest import celery_broker, ensure_role_groups
 
 
 def login(client, user):
@@ -82,7 +82,12 @@ def test_the_retry_button_requeues_a_failed_job(client, demo, django_capture_on_
     assert job.status == RenderJob.Status.DONE and job.attempts == 1
 
 
-def test_the_broker_being_down_still_answers_fast_in_vietnamese(client, transactional_db, demo):
+@pytest.fixture
+def committed(transactional_db):
+    ensure_role_groups()
+
+
+def test_the_broker_being_down_still_answers_fast_in_vietnamese(client, committed, demo):
     # transactional_db: on_commit runs when the service commits, as in production.
     login(client, demo.users["office"])
     with celery_broker("redis://127.0.0.1:1/14"):
