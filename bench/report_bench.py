@@ -23,12 +23,13 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-WORK = Path(os.environ.get("BENCH_DIR", "/tmp/tthc-report-bench"))
+WORK = Path(os.environ.get("BENCH_DIR") or Path(tempfile.gettempdir()) / "tthc-report-bench")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tthc_inspect.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
 os.environ.setdefault("MEDIA_ROOT", str(WORK / "media"))
@@ -66,7 +67,8 @@ def build() -> dict[str, int]:
     from inspections.demo import demo_load
     from inspections.models import Decision, Plan, TeamMember, Visit
     from reports.models import Document, Kind
-    from units.models import Agency, Kind as AgencyKind, Level
+    from units.models import Agency, Level
+    from units.models import Kind as AgencyKind
 
     call_command("migrate", verbosity=0)
     kon_tum = demo_load(area_provinces=[62]).plan
@@ -193,7 +195,8 @@ def table(results: dict) -> str:
         "| document | case | seconds (median) | pages | s/page | peak RSS (MiB) | pipeline ÷ floor |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
-    for name, label in (("kon_tum", "Kon Tum 2020 (8 agencies, 2 photos)"), ("synthetic", "synthetic (100 agencies, 200 photos)")):
+    labels = {"kon_tum": "Kon Tum 2020 (8 agencies, 2 photos)", "synthetic": "synthetic (100 agencies, 200 photos)"}
+    for name, label in labels.items():
         pipe, floor = results[name]["pipeline"], results[name]["floor"]
         for case, r in (("pipeline", pipe), ("WeasyPrint alone (floor)", floor)):
             ratio = f"{pipe['seconds'] / floor['seconds']:.2f}×" if case == "pipeline" else ""
@@ -205,6 +208,8 @@ def table(results: dict) -> str:
 
 
 def write_readme(results: dict) -> None:
+    from django.utils import timezone
+
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
     kt, syn = results["kon_tum"], results["synthetic"]
     goals = [
@@ -232,7 +237,7 @@ def write_readme(results: dict) -> None:
             ".venv/bin/python bench/report_bench.py",
             "```",
             "",
-            f"Run on {datetime.date.today():%d/%m/%Y} at commit `{head.strip()}`:",
+            f"Run on {timezone.localdate():%d/%m/%Y} at commit `{head.strip()}`:",
             "",
             table(results),
             "",
