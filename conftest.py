@@ -61,7 +61,7 @@ class Demo:
 
 def make_user(username: str, role: str, agency: Agency, full_name: str) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+    user.groups.add(Group.objects.get_or_create(name=GROUP_NAMES[role])[0])
     Official.objects.create(full_name=full_name, agency=agency, user=user, is_focal_point=role == Role.LIAISON)
     return user
 

@@ -219,3 +219,55 @@ def _tz():
     from django.utils import timezone
 
     return timezone.get_default_timezone()
+
+
+# (agency fragment, checklist item) → status after the 2020 conclusion; everything else stays open.
+DEMO_ACTION_STATUS = {
+    ("Ngọc Hồi", "3.3"): "verified",
+    ("Sa Thầy", "3.3"): "reported",
+    ("Sở Tài chính", "3.3"): "verified",
+    ("Đắk Hà", "3.4"): "verified",
+    ("Kon Plông", "3.4"): "verified",
+    ("Kế hoạch và Đầu tư", "4.10"): "verified",
+    ("Tài nguyên", "4.10"): "verified",
+    ("Đắk Hà", "4.8"): "returned",
+    ("Sở Nội vụ", "4.5"): "reported",
+}
+CONCLUSION_DAY = (2020, 9, 15)
+
+
+@transaction.atomic
+def demo_remediation_load(*, plan: Plan, office, head, liaison) -> None:
+    """Conclusions of 15/09/2020 and their actions: some closed, some waiting, some long overdue."""
+    from django.utils import timezone
+
+    from findings.models import RemediationAction
+    from findings.remediation.services import conclusion_issue
+
+    reported_at = timezone.make_aware(datetime.datetime(2020, 10, 5, 9, 0))  # noqa: DTZ001
+    reviewed_at = timezone.make_aware(datetime.datetime(2020, 10, 12, 15, 0))  # noqa: DTZ001
+    for visit in plan.visits.select_related("agency").order_by("pk"):
+        if visit.conclusion_issued_on:
+            continue
+        for action in conclusion_issue(visit=visit, issued_on=datetime.date(*CONCLUSION_DAY), user=office):
+            code = action.finding.item.code if action.finding and action.finding.item else ""
+            status = next(
+                (s for (frag, c), s in DEMO_ACTION_STATUS.items() if c == code and frag in visit.agency.name), None
+            )
+            if status is None:
+                continue
+            reporter = liaison if "Ngọc Hồi" in visit.agency.name else None
+            photo = demo_photo(f"Khắc phục: {action.measure}", (2020, 10, 2, 10, 0), (90, 90, 90))
+            evidence = evidence_upload(
+                visit=visit, user=reporter, upload=photo, caption=f"Minh chứng khắc phục ({code})"
+            )
+            action.report_text = "Đơn vị đã thực hiện biện pháp khắc phục theo yêu cầu. (Dữ liệu minh họa.)"
+            action.reported_by, action.reported_at = reporter, reported_at
+            action.status = RemediationAction.Status.REPORTED
+            if status in ("verified", "returned"):
+                action.reviewed_by, action.reviewed_at = head, reviewed_at
+                action.status = status
+                if status == "returned":
+                    action.review_comment = "Minh chứng chưa thể hiện việc in phiếu từ hệ thống; đề nghị bổ sung."
+            action.save()
+            action.report_evidence.add(evidence)

@@ -32,7 +32,7 @@ class ItemResultForm(NFCFormMixin, RevisionMixin, forms.ModelForm):
 class FindingForm(NFCFormMixin, RevisionMixin, forms.ModelForm):
     class Meta:
         model = Finding
-        fields = ["kind", "item", "description", "cause", "recommendation", "severity", "evidence"]
+        fields = ["kind", "item", "description", "cause", "recommendation", "severity", "evidence", "earlier_finding"]
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -41,8 +41,10 @@ class FindingForm(NFCFormMixin, RevisionMixin, forms.ModelForm):
             "evidence": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, visit, items, evidence, **kwargs):
+    def __init__(self, *args, visit, items, evidence, earlier=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["earlier_finding"].queryset = earlier if earlier is not None else Finding.objects.none()
+        self.fields["earlier_finding"].label_from_instance = lambda f: f"{f.visit.plan.number}: {f.description[:90]}"
         self.instance.visit = visit
         self.fields["item"].queryset = items
         self.fields["item"].label_from_instance = lambda item: f"{item.code} {item.text[:90]}"
@@ -63,7 +65,7 @@ class FindingForm(NFCFormMixin, RevisionMixin, forms.ModelForm):
 
     @property
     def data_for_service(self) -> dict:
-        fields = ["kind", "item", "description", "cause", "recommendation", "severity"]
+        fields = ["kind", "item", "description", "cause", "recommendation", "severity", "earlier_finding"]
         return {name: self.cleaned_data[name] for name in fields}
 
 

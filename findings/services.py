@@ -128,6 +128,8 @@ def finding_update(*, finding: Finding, revision: int, data: dict, evidence: lis
 
 @transaction.atomic
 def finding_delete(*, finding: Finding) -> None:
+    if Finding.objects.filter(pk=finding.pk, action__isnull=False).exists():
+        raise WorkflowError(_("Hạn chế này đã thành biện pháp khắc phục; không xóa được."))
     finding.delete()
 
 
@@ -204,6 +206,8 @@ def visit_return(*, visit: Visit, user, comment: str) -> Visit:
     visit = _locked_visit(visit)
     if visit.status != Visit.Status.SUBMITTED:
         raise WorkflowError(_("Chỉ trả lại được kết quả đã nộp."))
+    if visit.conclusion_issued_on:
+        raise WorkflowError(_("Kết luận kiểm tra đã được ban hành; không trả lại kết quả được nữa."))
     if not comment.strip():
         raise WorkflowError(_("Hãy ghi ý kiến khi trả lại để thành viên đoàn biết cần sửa gì."))
     visit.status = Visit.Status.IN_PROGRESS

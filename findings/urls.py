@@ -1,6 +1,7 @@
 from django.urls import path
 
 from findings import checklist_views, views
+from findings.remediation import views as remediation
 
 app_name = "findings"
 
@@ -19,6 +20,25 @@ urlpatterns = [
     path("phat-hien/<int:pk>/giai-trinh/", views.explanation_add, name="explanation_add"),
     path("minh-chung/<int:pk>/xoa/", views.evidence_delete, name="evidence_delete"),
     path("minh-chung/<int:pk>/<str:variant>/", views.evidence_file, name="evidence_file"),
+    path("khac-phuc/", remediation.action_list, name="action_list"),
+    path("khac-phuc/<int:pk>/", remediation.action_detail, name="action_detail"),
+    path("khac-phuc/<int:pk>/bao-cao/", remediation.action_report, name="action_report"),
+    path("khac-phuc/<int:pk>/sua/", remediation.action_edit, name="action_edit"),
+    path("khac-phuc/<int:pk>/xac-minh/", remediation.action_review, {"decision": "xac-minh"}, name="action_verify"),
+    path("khac-phuc/<int:pk>/tra-lai/", remediation.action_review, {"decision": "tra-lai"}, name="action_return"),
+    path("khac-phuc/<int:pk>/gia-han/", remediation.extension_request, name="extension_request"),
+    path("gia-han/<int:pk>/dong-y/", remediation.extension_decide, {"decision": "dong-y"}, name="extension_grant"),
+    path(
+        "gia-han/<int:pk>/khong-dong-y/",
+        remediation.extension_decide,
+        {"decision": "khong-dong-y"},
+        name="extension_refuse",
+    ),
+    path("kiem-tra/<int:visit_pk>/ket-luan/", remediation.conclusion_issue, name="conclusion_issue"),
+    path("kiem-tra/<int:visit_pk>/khac-phuc/moi/", remediation.action_create, name="action_create"),
+    path("co-quan/<int:pk>/khac-phuc/", remediation.agency_page, name="agency_actions"),
+    path("thong-bao/", remediation.notification_list, name="notifications"),
+    path("thong-bao/da-doc/", remediation.notification_read_all, name="notifications_read"),
     path("mau-kiem-tra/", checklist_views.checklist_list, name="checklist_list"),
     path("mau-kiem-tra/nhap/", checklist_views.checklist_upload, name="checklist_upload"),
     path("mau-kiem-tra/<int:pk>/", checklist_views.checklist_detail, name="checklist_detail"),

@@ -29,6 +29,7 @@ from findings.permissions import (
     get_finding_for_user,
     get_item_result_for_user,
 )
+from findings.remediation.selectors import earlier_limitations, earlier_limitations_queryset
 from inspections.permissions import get_visit_for_user
 
 WORKSPACE = "findings/workspace.html"
@@ -59,6 +60,7 @@ def _finding_form(visit, data=None, instance=None, files=None):
         visit=visit,
         items=items,
         evidence=Evidence.objects.filter(visit=visit).order_by("pk"),
+        earlier=earlier_limitations_queryset(visit=visit),
     )
 
 
@@ -93,6 +95,7 @@ def _workspace_context(request, visit, **extra) -> dict:
         "progress": selectors.visit_progress(visit=visit),
         "findings": selectors.visit_findings(visit=visit),
         "evidence_list": selectors.visit_evidence(visit=visit),
+        "earlier_limitations": earlier_limitations(visit=visit),
         "finding_form": None,  # loaded on demand (GET finding_create) to keep the page light
         "item_save_base": reverse("findings:item_result_save", args=[0])[:-2],
         "evidence_form": EvidenceForm() if perms["can_record"] else None,
@@ -156,9 +159,13 @@ def visit_return(request, pk: int):
 def item_result_save(request, pk: int):
     row = get_item_result_for_user(request.user, pk, write=True)
     form = ItemResultForm(request.POST, instance=row, prefix=f"r{row.pk}")
-    context = {"visit": row.visit, "can_record": True, "result_choices": _result_choices(),
-               "progress_choices": Progress.choices,
-               "item_save_base": reverse("findings:item_result_save", args=[0])[:-2]}
+    context = {
+        "visit": row.visit,
+        "can_record": True,
+        "result_choices": _result_choices(),
+        "progress_choices": Progress.choices,
+        "item_save_base": reverse("findings:item_result_save", args=[0])[:-2],
+    }
     if form.is_valid():
         try:
             row = services.item_result_save(
@@ -279,7 +286,11 @@ def _finding_page(request, finding, form, conflict=None) -> dict:
 def finding_delete(request, pk: int):
     finding = get_finding_for_user(request.user, pk, write=True)
     visit = finding.visit
-    services.finding_delete(finding=finding)
+    try:
+        services.finding_delete(finding=finding)
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("findings:finding_detail", pk=finding.pk)
     messages.success(request, _("Đã xóa phát hiện."))
     return redirect("findings:workspace", pk=visit.pk)
 

@@ -214,7 +214,8 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
         user.is_staff = role == Role.OFFICE
         user.set_password(password)
         user.save()
-        user.groups.set([Group.objects.get(name=GROUP_NAMES[role])])
+        # get_or_create: a flushed database (transactional tests) has lost the migration's groups.
+        user.groups.set([Group.objects.get_or_create(name=GROUP_NAMES[role])[0]])
         official = _official(
             full_name, agencies[agency_key], position=position, user=user, is_focal_point=role == Role.LIAISON
         )
@@ -255,7 +256,9 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
         visit.units_seen.set(seen)
         visit.people_met.set([focal])
 
-    from findings.demo import demo_findings_load
+    from findings.demo import demo_findings_load, demo_remediation_load
 
-    demo_findings_load(plan=plan, recorder=User.objects.get(username="member"))
+    users = {u.username: u for u in User.objects.filter(username__in=list(ACCOUNTS))}
+    demo_findings_load(plan=plan, recorder=users["member"])
+    demo_remediation_load(plan=plan, office=users["office"], head=users["head"], liaison=users["liaison"])
     return DemoResult(plan=plan, usernames=list(ACCOUNTS))

@@ -221,6 +221,10 @@ class Visit(NFCTextMixin, models.Model):
         editable=False,
     )
     review_comment = models.TextField(_("ý kiến của Trưởng đoàn"), blank=True)
+    conclusion_issued_on = models.DateField(
+        _("ngày ban hành kết luận"), null=True, blank=True,
+        help_text=_("Ngày Thông báo kết luận kiểm tra; các hạn chế trở thành biện pháp khắc phục từ ngày này."),
+    )
 
     history = HistoricalRecords(m2m_fields=[units_seen, people_met])
     objects = VisitQuerySet.as_manager()

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def scheduled_visit(transactional_db, demo):
     visit = demo.visit("Ngọc Hồi")
+    visit.actions.all().delete()
+    visit.conclusion_issued_on = None
     visit.findings.all().delete()
     visit.evidence.all().delete()
     visit.item_results.all().delete()

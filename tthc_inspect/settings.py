@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "units.context_processors.user_roles",
+                "findings.context_processors.unread_notifications",
             ],
         },
     },
@@ -212,4 +213,38 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every layout step at INFO; keep its warnings only.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+}
+
+# --- Remediation follow-up: e-mail and reminders ---------------------------------------
+# E-mail goes through Django's mailers: the console by default (printed by the worker),
+# SMTP when EMAIL_BACKEND=smtp. Reminders go out 30, 7 and 1 days before a deadline and
+# weekly while overdue; beat may fire more often, a ReminderSent row keeps each one single.
+
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = env_str("EMAIL_BACKEND", "console")
+if _email_backend not in _EMAIL_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"EMAIL_BACKEND={_email_backend!r}: use one of {', '.join(_EMAIL_BACKENDS)}.")
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKENDS[_email_backend]}}
+if _email_backend == "smtp":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 587),
+        "username": env_str("EMAIL_HOST_USER", ""),
+        "password": env_str("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", True),
+        "timeout": 10,
+    }
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kiem-tra-tthc@localhost")
+REMEDIATION_REMINDER_DAYS = (30, 7, 1)
+CELERY_BEAT_SCHEDULE["remediation-reminders"] = {
+    "task": "findings.remediation_reminders",
+    "schedule": env_int("REMEDIATION_REMINDER_INTERVAL", 3600),
+    "options": {"expires": 3000},
 }

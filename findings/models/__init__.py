@@ -2,15 +2,20 @@
 
 from findings.models.checklist import ChecklistItem, ChecklistSection, ChecklistTemplate
 from findings.models.evidence import Evidence
+from findings.models.remediation import DeadlineExtension, Notification, RemediationAction, ReminderSent
 from findings.models.results import Explanation, Finding, ItemResult, VisitMinutes
 
 __all__ = [
     "ChecklistItem",
     "ChecklistSection",
     "ChecklistTemplate",
+    "DeadlineExtension",
     "Evidence",
     "Explanation",
     "Finding",
     "ItemResult",
+    "Notification",
+    "RemediationAction",
+    "ReminderSent",
     "VisitMinutes",
 ]

@@ -12,6 +12,8 @@ from inspections.models import Visit
 def open_visit(demo) -> Visit:
     """UBND huyện Ngọc Hồi's visit, reset and started by the team member: recording is open."""
     visit = demo.visit("Ngọc Hồi")
+    visit.actions.all().delete()
+    visit.conclusion_issued_on = None
     visit.findings.all().delete()
     visit.evidence.all().delete()
     visit.item_results.all().delete()

@@ -14,13 +14,22 @@ def test_frozen_template_is_read_only_in_the_admin_and_can_be_copied(client, dem
     assert response.status_code == 403
     template.refresh_from_db()
     assert template.title != "Đổi tên"
-    client.post(reverse("admin:findings_checklisttemplate_changelist"),
-                {"action": "new_version", "_selected_action": [template.pk]})
+    client.post(
+        reverse("admin:findings_checklisttemplate_changelist"),
+        {"action": "new_version", "_selected_action": [template.pk]},
+    )
     assert ChecklistTemplate.objects.filter(code="kstthc", version=2).exists()
 
 
 def test_every_findings_model_has_an_admin_page(client, demo):
     client.force_login(demo.users["office"])
-    for model in ["checklisttemplate", "checklistsection", "itemresult", "finding", "evidence", "visitminutes",
-                  "explanation"]:
+    for model in [
+        "checklisttemplate",
+        "checklistsection",
+        "itemresult",
+        "finding",
+        "evidence",
+        "visitminutes",
+        "explanation",
+    ]:
         assert client.get(reverse(f"admin:findings_{model}_changelist")).status_code == 200, model

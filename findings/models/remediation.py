@@ -1,0 +1,185 @@
+"""Remediation: each limitation in a conclusion becomes an action the agency must close.
+
+open → reported (the agency says what it did, with evidence) → verified (closed) or
+returned (back to the agency). Deadlines can be extended on request; reminders are
+sent once each, guarded by a ``ReminderSent`` row.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tthc_inspect.text import NFCTextMixin
+
+
+class RemediationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Office, leadership: all; team: its plans' actions; liaison: its own agency's, whatever the plan."""
+        from inspections.querysets import team_plan_ids
+        from units.roles import liaison_agency_ids, sees_everything
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if sees_everything(user):
+            return self
+        condition = Q(visit__plan_id__in=team_plan_ids(user))
+        agencies = liaison_agency_ids(user)
+        if agencies:
+            condition |= Q(agency_id__in=agencies)
+        return self.filter(condition)
+
+    def still_open(self):
+        return self.exclude(status=RemediationAction.Status.VERIFIED)
+
+    def awaiting_agency(self):
+        """Open or returned: the agency still has to act (a reported action waits for the team)."""
+        return self.filter(status__in=RemediationAction.AGENCY_STATES)
+
+    def overdue(self, today):
+        return self.awaiting_agency().filter(deadline__lt=today)
+
+    def due_within(self, today, days: int):
+        import datetime
+
+        return self.still_open().filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=days))
+
+
+class RemediationAction(NFCTextMixin, models.Model):
+    """A remediation action (biện pháp khắc phục) demanded of an agency by a conclusion."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang khắc phục")
+        REPORTED = "reported", _("Đã báo cáo khắc phục")
+        VERIFIED = "verified", _("Đã xác minh, đóng")
+        RETURNED = "returned", _("Trả lại, khắc phục tiếp")
+
+    visit = models.ForeignKey(
+        "inspections.Visit", verbose_name=_("cuộc kiểm tra"), on_delete=models.PROTECT, related_name="actions"
+    )
+    agency = models.ForeignKey(
+        "units.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="actions"
+    )
+    finding = models.OneToOneField(
+        "findings.Finding",
+        verbose_name=_("hạn chế"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="action",
+    )
+    description = models.TextField(_("hạn chế cần khắc phục"))
+    measure = models.TextField(_("biện pháp yêu cầu"))
+    deadline = models.DateField(_("thời hạn"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    report_text = models.TextField(_("kết quả khắc phục đã thực hiện"), blank=True)
+    report_evidence = models.ManyToManyField(
+        "findings.Evidence", verbose_name=_("minh chứng khắc phục"), blank=True, related_name="remediation_reports"
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reported_at = models.DateTimeField(_("báo cáo lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)
+    review_comment = models.TextField(_("ý kiến xác minh"), blank=True)
+    revision = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[report_evidence])
+    objects = RemediationQuerySet.as_manager()
+    visit_path = "visit"
+    AGENCY_STATES = (Status.OPEN, Status.RETURNED)
+
+    class Meta:
+        verbose_name = _("biện pháp khắc phục")
+        verbose_name_plural = _("biện pháp khắc phục")
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="action_status_deadline"),
+            models.Index(fields=["agency", "status"], name="action_agency_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}: {self.description[:60]}"
+
+    def is_overdue(self, today) -> bool:
+        return self.status in self.AGENCY_STATES and self.deadline < today
+
+
+class DeadlineExtension(NFCTextMixin, models.Model):
+    """An agency's request to move a deadline, granted or refused by the office."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xem xét")
+        GRANTED = "granted", _("Đồng ý")
+        REFUSED = "refused", _("Không đồng ý")
+
+    action = models.ForeignKey(RemediationAction, on_delete=models.CASCADE, related_name="extensions")
+    requested_deadline = models.DateField(_("thời hạn đề nghị"))
+    reason = models.TextField(_("lý do"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+    status = models.CharField(_("kết quả"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decision_comment = models.TextField(_("ý kiến"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đề nghị gia hạn")
+        verbose_name_plural = _("đề nghị gia hạn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action"],
+                condition=Q(status="pending"),
+                name="extension_one_pending_per_action",
+                violation_error_message=_("Đã có một đề nghị gia hạn đang chờ xem xét."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_id} → {self.requested_deadline:%d/%m/%Y}"
+
+
+class ReminderSent(models.Model):
+    """The guard that makes each reminder go out once, however often beat fires."""
+
+    action = models.ForeignKey(RemediationAction, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20)  # "due-30", "due-7", "due-1", "overdue-w0", "overdue-w1", …
+    deadline = models.DateField()  # the deadline the reminder was about: an extension starts a new series
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhắc hạn đã gửi")
+        verbose_name_plural = _("nhắc hạn đã gửi")
+        constraints = [models.UniqueConstraint(fields=["action", "deadline", "kind"], name="reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.action_id} {self.kind}"
+
+
+class Notification(models.Model):
+    """An in-app notice for one user (reminders, returned reports, decisions on extensions)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    action = models.ForeignKey(
+        RemediationAction, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.CharField(_("nội dung"), max_length=500)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+
+    def __str__(self) -> str:
+        return self.message[:80]

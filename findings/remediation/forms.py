@@ -1,0 +1,67 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from findings.models import RemediationAction
+from inspections.models import Plan
+from tthc_inspect.forms import DateInput
+from tthc_inspect.text import NFCFormMixin
+from units.models import Agency
+
+
+class ConclusionForm(forms.Form):
+    issued_on = forms.DateField(label=_("Ngày ban hành Thông báo kết luận"), widget=DateInput())
+    days = forms.IntegerField(label=_("Thời hạn khắc phục (số ngày kể từ ngày kết luận)"), min_value=1, max_value=365)
+
+
+class ActionForm(NFCFormMixin, forms.Form):
+    description = forms.CharField(label=_("Hạn chế cần khắc phục"), widget=forms.Textarea(attrs={"rows": 3}))
+    measure = forms.CharField(label=_("Biện pháp yêu cầu"), widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = forms.DateField(label=_("Thời hạn"), widget=DateInput())
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=0)
+
+
+class ReportForm(NFCFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Kết quả khắc phục đã thực hiện"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    file = forms.FileField(
+        label=_("Minh chứng (ảnh hoặc PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
+    )
+    caption = forms.CharField(label=_("Chú thích minh chứng"), max_length=500, required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReviewForm(NFCFormMixin, forms.Form):
+    comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ExtensionRequestForm(NFCFormMixin, forms.Form):
+    new_deadline = forms.DateField(label=_("Đề nghị gia hạn đến ngày"), widget=DateInput())
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ActionFilter(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(
+        label=_("Kế hoạch"), field_name="visit__plan", queryset=Plan.objects.order_by("-year", "number")
+    )
+    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.order_by("name"))
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=RemediationAction.Status.choices)
+    overdue = django_filters.BooleanFilter(label=_("Chỉ quá hạn"), method="filter_overdue", widget=forms.CheckboxInput)
+
+    class Meta:
+        model = RemediationAction
+        fields = ["plan", "agency", "status", "overdue"]
+
+    def __init__(self, *args, user, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.filters["plan"].queryset = Plan.objects.visible_to(user).order_by("-year", "number")
+        self.filters["agency"].queryset = (
+            Agency.objects.visible_to(user).filter(actions__isnull=False).distinct().order_by("name")
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(self.today) if value else queryset

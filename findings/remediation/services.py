@@ -1,0 +1,297 @@
+"""Write operations of the remediation follow-up; each one transaction, each step in history."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from findings.models import DeadlineExtension, Finding, Notification, RemediationAction, ReminderSent
+from findings.services import _claim, evidence_upload
+from inspections.models import Visit
+from units.roles import GROUP_NAMES, Role
+
+Status = RemediationAction.Status
+
+
+class RemediationError(Exception):
+    """A step that the action's state or the input does not allow; the message is Vietnamese."""
+
+
+def _fmt(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _check_deadline(visit: Visit, deadline: datetime.date | None) -> None:
+    if deadline is None:
+        raise RemediationError(_("Hãy nhập thời hạn khắc phục."))
+    if visit.conclusion_issued_on and deadline < visit.conclusion_issued_on:
+        raise RemediationError(
+            _("Thời hạn khắc phục không thể trước ngày ban hành kết luận (%(date)s).")
+            % {"date": _fmt(visit.conclusion_issued_on)}
+        )
+
+
+@transaction.atomic
+def conclusion_issue(
+    *, visit: Visit, issued_on: datetime.date, user, days: int | None = None
+) -> list[RemediationAction]:
+    """Record the conclusion date and turn each limitation of the visit into an action."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.status not in (Visit.Status.SUBMITTED, Visit.Status.CLOSED):
+        raise RemediationError(_("Chỉ ban hành kết luận khi đoàn đã nộp kết quả kiểm tra."))
+    if visit.conclusion_issued_on:
+        raise RemediationError(
+            _("Kết luận đã được ban hành ngày %(date)s.") % {"date": _fmt(visit.conclusion_issued_on)}
+        )
+    if issued_on < (visit.actual_end or visit.planned_end):
+        raise RemediationError(_("Ngày kết luận không thể trước ngày kết thúc kiểm tra tại đơn vị."))
+    visit.conclusion_issued_on = issued_on
+    visit.save(update_fields=["conclusion_issued_on"])
+    deadline = issued_on + datetime.timedelta(days=days or settings.REMEDIATION_DEFAULT_DAYS)
+    actions = []
+    for finding in Finding.objects.filter(visit=visit, kind=Finding.Kind.LIMITATION, action__isnull=True).order_by(
+        "pk"
+    ):
+        action = RemediationAction(
+            visit=visit,
+            agency=visit.agency,
+            finding=finding,
+            description=finding.description,
+            measure=finding.recommendation or _("Khắc phục hạn chế đã nêu và báo cáo kết quả."),
+            deadline=deadline,
+            created_by=user,
+        )
+        action.save()
+        actions.append(action)
+    return actions
+
+
+@transaction.atomic
+def action_create(*, visit: Visit, user, description: str, measure: str, deadline) -> RemediationAction:
+    if not visit.conclusion_issued_on:
+        raise RemediationError(_("Hãy ban hành kết luận trước khi thêm biện pháp khắc phục."))
+    _check_deadline(visit, deadline)
+    action = RemediationAction(
+        visit=visit, agency=visit.agency, description=description, measure=measure, deadline=deadline, created_by=user
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *, action: RemediationAction, revision: int, description: str, measure: str, deadline
+) -> RemediationAction:
+    _check_deadline(action.visit, deadline)
+    row = _claim(RemediationAction, action.pk, revision)
+    if row.status == Status.VERIFIED:
+        raise RemediationError(_("Biện pháp đã được xác minh và đóng; không sửa được nữa."))
+    row.description, row.measure, row.deadline = description, measure, deadline
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def action_report(
+    *, action: RemediationAction, revision: int, user, text: str, uploads: list, captions: list[str]
+) -> RemediationAction:
+    """The agency reports the measure taken; text and at least one piece of evidence are required."""
+    if not (text or "").strip():
+        raise RemediationError(_("Hãy mô tả kết quả khắc phục đã thực hiện."))
+    if not uploads:
+        raise RemediationError(_("Hãy gửi kèm ít nhất một minh chứng (ảnh hoặc PDF)."))
+    row = _claim(RemediationAction, action.pk, revision)
+    if row.status not in (Status.OPEN, Status.RETURNED):
+        raise RemediationError(_("Biện pháp này không ở trạng thái chờ báo cáo."))
+    evidence = [
+        evidence_upload(visit=row.visit, user=user, upload=upload, caption=caption or _("Minh chứng khắc phục"))
+        for upload, caption in zip(uploads, captions, strict=False)
+    ]
+    row.report_text = text.strip()
+    row.status = Status.REPORTED
+    row.reported_by, row.reported_at = user, timezone.now()
+    row.review_comment = ""
+    row.save()
+    row.report_evidence.add(*evidence)
+    _notify(
+        _reviewers(row),
+        row,
+        _("%(agency)s đã báo cáo khắc phục: %(what)s") % {"agency": row.agency.name, "what": row.description[:120]},
+    )
+    return row
+
+
+@transaction.atomic
+def action_verify(*, action: RemediationAction, user, comment: str = "") -> RemediationAction:
+    if action.status != Status.REPORTED:
+        raise RemediationError(_("Chỉ xác minh được biện pháp đã được báo cáo khắc phục."))
+    if action.reported_by_id == user.pk:
+        raise RemediationError(_("Không tự xác minh báo cáo do chính mình gửi."))
+    row = RemediationAction.objects.select_for_update().get(pk=action.pk)
+    row.status, row.reviewed_by, row.reviewed_at, row.review_comment = Status.VERIFIED, user, timezone.now(), comment
+    row.revision += 1
+    row.save()
+    _notify(
+        _liaisons(row.agency_id),
+        row,
+        _("Biện pháp khắc phục đã được xác minh và đóng: %(what)s") % {"what": row.description[:120]},
+    )
+    return row
+
+
+@transaction.atomic
+def action_return(*, action: RemediationAction, user, comment: str) -> RemediationAction:
+    if action.status != Status.REPORTED:
+        raise RemediationError(_("Chỉ trả lại được biện pháp đã được báo cáo khắc phục."))
+    if action.reported_by_id == user.pk:
+        raise RemediationError(_("Không tự xem xét báo cáo do chính mình gửi."))
+    if not (comment or "").strip():
+        raise RemediationError(_("Hãy ghi rõ lý do trả lại để đơn vị khắc phục tiếp."))
+    row = RemediationAction.objects.select_for_update().get(pk=action.pk)
+    row.status, row.reviewed_by, row.reviewed_at = Status.RETURNED, user, timezone.now()
+    row.review_comment = comment.strip()
+    row.revision += 1
+    row.save()
+    _notify(_liaisons(row.agency_id), row, _("Báo cáo khắc phục bị trả lại: %(comment)s") % {"comment": comment[:200]})
+    return row
+
+
+@transaction.atomic
+def extension_request(*, action: RemediationAction, user, new_deadline, reason: str) -> DeadlineExtension:
+    if action.status == Status.VERIFIED:
+        raise RemediationError(_("Biện pháp đã đóng; không gia hạn được."))
+    if new_deadline is None or new_deadline <= action.deadline:
+        raise RemediationError(
+            _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(date)s).") % {"date": _fmt(action.deadline)}
+        )
+    if not (reason or "").strip():
+        raise RemediationError(_("Hãy nêu lý do đề nghị gia hạn."))
+    if action.extensions.filter(status=DeadlineExtension.Status.PENDING).exists():
+        raise RemediationError(_("Đã có một đề nghị gia hạn đang chờ xem xét."))
+    extension = DeadlineExtension.objects.create(
+        action=action, requested_deadline=new_deadline, reason=reason.strip(), requested_by=user
+    )
+    _notify(
+        _office_users(),
+        action,
+        _("%(agency)s đề nghị gia hạn đến %(date)s") % {"agency": action.agency.name, "date": _fmt(new_deadline)},
+    )
+    return extension
+
+
+@transaction.atomic
+def extension_decide(*, extension: DeadlineExtension, user, grant: bool, comment: str = "") -> DeadlineExtension:
+    extension = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)
+    if extension.status != DeadlineExtension.Status.PENDING:
+        raise RemediationError(_("Đề nghị này đã được xem xét."))
+    if not grant and not (comment or "").strip():
+        raise RemediationError(_("Hãy ghi lý do không đồng ý gia hạn."))
+    extension.status = DeadlineExtension.Status.GRANTED if grant else DeadlineExtension.Status.REFUSED
+    extension.decided_by, extension.decided_at, extension.decision_comment = user, timezone.now(), comment
+    extension.save()
+    action = extension.action
+    if grant:
+        action.deadline = extension.requested_deadline
+        action.revision += 1
+        action.save()
+    message = (_("Đồng ý gia hạn đến %(date)s") if grant else _("Không đồng ý gia hạn đến %(date)s")) % {
+        "date": _fmt(extension.requested_deadline)
+    }
+    _notify(_liaisons(action.agency_id), action, message)
+    return extension
+
+
+# --- Notifications and reminders -----------------------------------------------------------
+
+
+def _users_in(role: str):
+    return get_user_model().objects.filter(groups__name=GROUP_NAMES[role], is_active=True)
+
+
+def _liaisons(agency_id: int):
+    return list(_users_in(Role.LIAISON).filter(official__agency_id=agency_id))
+
+
+def _office_users():
+    return list(_users_in(Role.OFFICE))
+
+
+def _reviewers(action: RemediationAction):
+    from inspections.models import TeamMember
+
+    heads = get_user_model().objects.filter(
+        official__team_roles__decision__plan_id=action.visit.plan_id,
+        official__team_roles__role__in=[TeamMember.Role.HEAD, TeamMember.Role.DEPUTY],
+    )
+    return list({u.pk: u for u in [*_office_users(), *heads]}.values())
+
+
+def _notify(users, action: RemediationAction | None, message: str) -> None:
+    Notification.objects.bulk_create([Notification(user=u, action=action, message=message[:500]) for u in users])
+
+
+def reminder_kind(deadline: datetime.date, today: datetime.date) -> str | None:
+    """Which reminder is due today: due-30/due-7/due-1 before the deadline, overdue-wN each week after."""
+    days_left = (deadline - today).days
+    if days_left < 0:
+        return f"overdue-w{(-days_left - 1) // 7}"
+    for days in sorted(settings.REMEDIATION_REMINDER_DAYS):
+        if days_left <= days:
+            return f"due-{days}"
+    return None
+
+
+def reminders_send(*, today: datetime.date) -> int:
+    """Send the reminders due today; each (action, deadline, kind) goes out at most once."""
+    sent = 0
+    actions = (
+        RemediationAction.objects.filter(status__in=[Status.OPEN, Status.RETURNED])
+        .select_related("agency", "visit__plan")
+        .order_by("pk")
+    )
+    for action in actions.iterator():
+        kind = reminder_kind(action.deadline, today)
+        if kind is None:
+            continue
+        try:
+            with transaction.atomic():
+                ReminderSent.objects.create(action=action, deadline=action.deadline, kind=kind)
+                _deliver_reminder(action, kind, today)
+        except IntegrityError:
+            continue  # already sent by an earlier or concurrent run
+        sent += 1
+    return sent
+
+
+def _deliver_reminder(action: RemediationAction, kind: str, today: datetime.date) -> None:
+    days_left = (action.deadline - today).days
+    if days_left >= 0:
+        headline = _("Còn %(n)d ngày đến hạn khắc phục") % {"n": days_left}
+    else:
+        headline = _("Quá hạn khắc phục %(n)d ngày") % {"n": -days_left}
+    subject = f"[Kiểm tra KSTTHC] {headline}: {action.agency.name}"
+    body = _(
+        "%(headline)s.\n\nCơ quan: %(agency)s\nKế hoạch: %(plan)s\nHạn chế: %(description)s\n"
+        "Biện pháp yêu cầu: %(measure)s\nThời hạn: %(deadline)s\n\nVui lòng báo cáo kết quả khắc phục trên hệ thống."
+    ) % {
+        "headline": headline,
+        "agency": action.agency.name,
+        "plan": action.visit.plan.number,
+        "description": action.description,
+        "measure": action.measure,
+        "deadline": _fmt(action.deadline),
+    }
+    recipients = _liaisons(action.agency_id)
+    escalate = kind.startswith("overdue")
+    if escalate:
+        recipients = list({u.pk: u for u in [*recipients, *_office_users()]}.values())
+    emails = [u.email for u in recipients if u.email]
+    if emails:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
+    _notify(recipients, action, f"{headline}: {action.description[:200]}")

@@ -1,0 +1,285 @@
+"""Remediation pages: lists with counts, one action's page with its steps, the agency page.
+
+Each step is a POST to its own URL; the page shows only the forms the user may use.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from findings.models import DeadlineExtension, Notification, RemediationAction
+from findings.remediation import selectors, services
+from findings.remediation.forms import (
+    ActionFilter,
+    ActionForm,
+    ConclusionForm,
+    ExtensionRequestForm,
+    ReportForm,
+    ReviewForm,
+)
+from findings.remediation.permissions import (
+    can_manage,
+    can_report,
+    can_request_extension,
+    can_review,
+    get_action_for_user,
+    require,
+)
+from findings.services import EditConflict
+from inspections.permissions import get_visit_for_user
+from units.models import Agency
+from units.roles import is_office
+
+
+@login_required
+def action_list(request):
+    today = timezone.localdate()
+    scoped = RemediationAction.objects.visible_to(request.user)
+    action_filter = ActionFilter(request.GET, queryset=scoped, user=request.user, today=today)
+    filtered = action_filter.qs
+    page = Paginator(selectors.action_list(queryset=filtered), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "findings/remediation/action_list.html",
+        {
+            "filter": action_filter,
+            "page": page,
+            "today": today,
+            "counts": selectors.action_counts(queryset=filtered, today=today),
+        },
+    )
+
+
+def _action_page(request, action, **forms_override):
+    user = request.user
+    context = {
+        "action": action,
+        "today": timezone.localdate(),
+        "history": selectors.action_history(action=action),
+        "extensions": selectors.action_extensions(action=action),
+        "report_evidence": action.report_evidence.order_by("pk"),
+        "report_form": ReportForm(initial={"revision": action.revision}) if can_report(user, action) else None,
+        "review_form": ReviewForm() if can_review(user, action) else None,
+        "extension_form": ExtensionRequestForm() if can_request_extension(user, action) else None,
+        "edit_form": ActionForm(
+            initial={
+                "description": action.description,
+                "measure": action.measure,
+                "deadline": action.deadline,
+                "revision": action.revision,
+            }
+        )
+        if can_manage(user, action)
+        else None,
+        "can_decide": is_office(user),
+    }
+    context.update(forms_override)
+    return render(request, "findings/remediation/action_detail.html", context)
+
+
+@login_required
+def action_detail(request, pk: int):
+    return _action_page(request, get_action_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def action_report(request, pk: int):
+    action = get_action_for_user(request.user, pk)
+    require(can_report(request.user, action))
+    form = ReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.action_report(
+                action=action,
+                revision=form.cleaned_data["revision"],
+                user=request.user,
+                text=form.cleaned_data["text"],
+                uploads=[upload] if upload else [],
+                captions=[form.cleaned_data["caption"]],
+            )
+        except services.RemediationError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        except EditConflict:
+            form.add_error(None, _("Biện pháp vừa được người khác cập nhật; hãy xem lại trước khi gửi."))
+        else:
+            messages.success(request, _("Đã gửi báo cáo khắc phục."))
+            return redirect("findings:action_detail", pk=action.pk)
+    return _action_page(request, action, report_form=form)
+
+
+@login_required
+@require_POST
+def action_review(request, pk: int, decision: str):
+    action = get_action_for_user(request.user, pk)
+    require(can_review(request.user, action))
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    try:
+        if decision == "xac-minh":
+            services.action_verify(action=action, user=request.user, comment=comment)
+            messages.success(request, _("Đã xác minh và đóng biện pháp khắc phục."))
+        else:
+            services.action_return(action=action, user=request.user, comment=comment)
+            messages.success(request, _("Đã trả lại báo cáo để đơn vị khắc phục tiếp."))
+    except services.RemediationError as exc:
+        form.add_error(None, str(exc))
+        return _action_page(request, action, review_form=form)
+    return redirect("findings:action_detail", pk=action.pk)
+
+
+@login_required
+@require_POST
+def action_edit(request, pk: int):
+    action = get_action_for_user(request.user, pk)
+    require(can_manage(request.user, action))
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_update(
+                action=action,
+                revision=form.cleaned_data["revision"] or 0,
+                description=form.cleaned_data["description"],
+                measure=form.cleaned_data["measure"],
+                deadline=form.cleaned_data["deadline"],
+            )
+        except services.RemediationError as exc:
+            form.add_error("deadline" if "hạn" in str(exc) else None, str(exc))
+        except EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Biện pháp vừa được người khác cập nhật; nội dung của bạn vẫn còn, hãy tải lại "
+                    "trang để xem bản mới rồi lưu lại."
+                ),
+            )
+        else:
+            messages.success(request, _("Đã lưu biện pháp khắc phục."))
+            return redirect("findings:action_detail", pk=action.pk)
+    return _action_page(request, action, edit_form=form)
+
+
+@login_required
+@require_POST
+def extension_request(request, pk: int):
+    action = get_action_for_user(request.user, pk)
+    require(can_request_extension(request.user, action))
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extension_request(
+                action=action,
+                user=request.user,
+                new_deadline=form.cleaned_data["new_deadline"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.RemediationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã gửi đề nghị gia hạn."))
+            return redirect("findings:action_detail", pk=action.pk)
+    return _action_page(request, action, extension_form=form)
+
+
+@login_required
+@require_POST
+def extension_decide(request, pk: int, decision: str):
+    extension = get_object_or_404(
+        DeadlineExtension.objects.filter(action__in=RemediationAction.objects.visible_to(request.user)), pk=pk
+    )
+    require(is_office(request.user))
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        services.extension_decide(
+            extension=extension,
+            user=request.user,
+            grant=decision == "dong-y",
+            comment=form.cleaned_data.get("comment", ""),
+        )
+    except services.RemediationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã ghi quyết định gia hạn."))
+    return redirect("findings:action_detail", pk=extension.action_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conclusion_issue(request, visit_pk: int):
+    visit = get_visit_for_user(request.user, visit_pk)
+    require(is_office(request.user))
+    from django.conf import settings
+
+    form = ConclusionForm(
+        request.POST or None, initial={"days": settings.REMEDIATION_DEFAULT_DAYS, "issued_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions = services.conclusion_issue(
+                visit=visit, issued_on=form.cleaned_data["issued_on"], user=request.user, days=form.cleaned_data["days"]
+            )
+        except services.RemediationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã ban hành kết luận; tạo %(n)d biện pháp khắc phục.") % {"n": len(actions)})
+            return redirect(f"{_list_url()}?agency={visit.agency_id}&plan={visit.plan_id}")
+    return render(request, "findings/remediation/conclusion_form.html", {"form": form, "visit": visit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_create(request, visit_pk: int):
+    visit = get_visit_for_user(request.user, visit_pk)
+    require(is_office(request.user))
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_create(
+                visit=visit,
+                user=request.user,
+                description=form.cleaned_data["description"],
+                measure=form.cleaned_data["measure"],
+                deadline=form.cleaned_data["deadline"],
+            )
+        except services.RemediationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã thêm biện pháp khắc phục."))
+            return redirect("findings:action_detail", pk=action.pk)
+    return render(request, "findings/remediation/action_form.html", {"form": form, "visit": visit})
+
+
+@login_required
+def agency_page(request, pk: int):
+    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
+    context = selectors.agency_actions(agency=agency, user=request.user, today=timezone.localdate())
+    return render(request, "findings/remediation/agency.html", context)
+
+
+@login_required
+def notification_list(request):
+    notices = Notification.objects.filter(user=request.user).select_related("action").order_by("-created_at")[:100]
+    return render(request, "findings/remediation/notifications.html", {"notices": notices})
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("findings:notifications")
+
+
+def _list_url() -> str:
+    from django.urls import reverse
+
+    return reverse("findings:action_list")
