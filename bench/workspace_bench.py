@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tthc_inspect.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tthc_bench")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("MEDIA_ROOT", "/tmp/tthc-bench-media")
+os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var" / "bench-media"))
 # Production settings: DEBUG off (no query log, no debug context).
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
@@ -65,8 +65,10 @@ def main() -> None:
     section = ChecklistItem.objects.filter(section__template=visit.checklist).first().section
     existing = visit.item_results.count()
     extra = ChecklistItem.objects.bulk_create(
-        [ChecklistItem(section=section, order=100 + i, code=f"B.{i}", text=f"Tiêu chí bổ sung {i} " * 3)
-         for i in range(200 - existing)]
+        [
+            ChecklistItem(section=section, order=100 + i, code=f"B.{i}", text=f"Tiêu chí bổ sung {i} " * 3)
+            for i in range(200 - existing)
+        ]
     )
     ItemResult.objects.bulk_create([ItemResult(visit=visit, item=item) for item in extra])
     member = result.plan.decisions.get().members.get(official__user__username="member").official.user
@@ -88,8 +90,12 @@ def main() -> None:
     def timed_save(index):
         row = rows[index % len(rows)]
         row.refresh_from_db()
-        data = {f"r{row.pk}-result": "pass", f"r{row.pk}-progress": "done", f"r{row.pk}-note": f"Lần {index}",
-                f"r{row.pk}-revision": row.revision}
+        data = {
+            f"r{row.pk}-result": "pass",
+            f"r{row.pk}-progress": "done",
+            f"r{row.pk}-note": f"Lần {index}",
+            f"r{row.pk}-revision": row.revision,
+        }
         start = time.perf_counter()
         response = client.post(f"/ket-qua/{row.pk}/", data, HTTP_HX_REQUEST="true")
         elapsed = (time.perf_counter() - start) * 1000
@@ -105,15 +111,20 @@ def main() -> None:
         client.get(page_url)
     with CaptureQueriesContext(connection) as save_queries:
         timed_save(1)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     print(f"commit {commit}, {connection.vendor}, {ROUNDS} rounds, 200 items, 50 photos")
     print("| request | median ms | p95 ms | SQL queries |")
     print("|---|---:|---:|---:|")
-    for name, times, queries in [("GET visit page", page_times, page_queries),
-                                 ("POST save one item (htmx)", save_times, save_queries)]:
-        print(f"| {name} | {statistics.median(times):.1f} | {percentile(times, 0.95):.1f} | "
-              f"{len(queries.captured_queries)} |")
+    for name, times, queries in [
+        ("GET visit page", page_times, page_queries),
+        ("POST save one item (htmx)", save_times, save_queries),
+    ]:
+        print(
+            f"| {name} | {statistics.median(times):.1f} | {percentile(times, 0.95):.1f} | "
+            f"{len(queries.captured_queries)} |"
+        )
 
 
 if __name__ == "__main__":

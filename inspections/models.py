@@ -222,7 +222,9 @@ class Visit(NFCTextMixin, models.Model):
     )
     review_comment = models.TextField(_("ý kiến của Trưởng đoàn"), blank=True)
     conclusion_issued_on = models.DateField(
-        _("ngày ban hành kết luận"), null=True, blank=True,
+        _("ngày ban hành kết luận"),
+        null=True,
+        blank=True,
         help_text=_("Ngày Thông báo kết luận kiểm tra; các hạn chế trở thành biện pháp khắc phục từ ngày này."),
     )
 
