@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("inspections.urls")),
     path("", include("findings.urls")),
     path("", include("reports.urls")),
+    path("", include("reports.dashboards.urls")),
 ]

@@ -1,0 +1,159 @@
+"""Charts as SVG strings, drawn on the server by pygal: for the dashboard pages and the PDF report.
+
+The SVG carries no script and references nothing outside itself (``js=[]``, no external CSS,
+no XML declaration), so pages show it through ``<img src="….svg">`` and WeasyPrint can inline it
+without fetching anything. Colour is never the only cue: every bar carries its value as text
+("72,5 %"), each line of a year-over-year chart has its own dash pattern and dot size and is
+named in the legend, and each chart has a table beside it with the same figures.
+Fonts: Liberation Sans / DejaVu Sans, which have the Vietnamese glyphs.
+"""
+
+import re
+
+import pygal
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
+# Dark enough for white text and distinguishable in greyscale; lines also differ by dash pattern.
+COLOURS = ("#1f5f99", "#b4521d", "#2e7d32", "#6a3d9a", "#7a6000", "#8b1a4a", "#00696b", "#444444")
+DASHES = ("none", "8 4", "2 3", "12 3 2 3", "4 4", "16 4", "1 2", "6 2 2 2")
+STYLE = Style(
+    font_family=FONT,
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#212529",
+    foreground_strong="#212529",
+    foreground_subtle="#6c757d",
+    colors=COLOURS,
+    title_font_size=18,
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=13,
+    legend_font_size=13,
+    value_label_font_size=13,
+    value_colors=("#212529",),
+)
+PERCENT_AXIS = [{"label": f"{v} %", "value": v} for v in range(0, 101, 20)]
+
+
+def percent(value) -> str:
+    """72.456 → "72,5 %" (Vietnamese decimal comma)."""
+    if value is None:
+        return "—"
+    return f"{value:.1f}".replace(".", ",") + " %"
+
+
+def count(value) -> str:
+    return f"{int(value):,}".replace(",", ".") if value is not None else "—"
+
+
+def _config(title: str, **extra) -> dict:
+    return {
+        "title": title,
+        "style": STYLE,
+        "disable_xml_declaration": True,
+        "js": [],  # pygal's default loads a tooltip script from the internet: never
+        "css": ["file://style.css", "file://graph.css"],  # pygal's own files, inlined into the SVG
+        "no_data_text": _("Không có dữ liệu"),
+        "print_values": True,
+        "show_legend": False,
+        "truncate_label": 40,
+        "width": 900,
+        **extra,
+    }
+
+
+def _render(chart) -> str:
+    """The SVG text without pygal's inline configuration script and its comments.
+
+    (lxml escapes "<" in text, so the only "</script>" is the element's own end tag.)
+    """
+    svg = chart.render(is_unicode=True)
+    svg = SCRIPT.sub("", svg)
+    return COMMENT.sub("", svg)
+
+
+def _label(row: dict, key: str) -> str:
+    return str(row.get(key) or _("Nhận xét chung"))
+
+
+def rate_bars(rows: list[dict], title: str, label_key: str = "label") -> str:
+    """Horizontal bars of compliance rates (0–100 %), each bar labelled with its value."""
+    height = 120 + 34 * max(1, len(rows))
+    chart = pygal.HorizontalBar(
+        **_config(
+            title,
+            range=(0, 100),
+            y_labels=PERCENT_AXIS,
+            value_formatter=percent,
+            print_values_position="top",
+            height=height,
+            x_title=_("Tỷ lệ đạt (%)"),
+        )
+    )
+    chart.x_labels = [_label(r, label_key) for r in rows]
+    chart.add(_("Tỷ lệ đạt"), [r.get("rate") for r in rows])
+    return _render(chart)
+
+
+def count_bars(rows: list[dict], title: str, label_key: str = "label", horizontal: bool = True) -> str:
+    """Bars of counts, each labelled with its number."""
+    height = 120 + 34 * max(1, len(rows)) if horizontal else 420
+    kind = pygal.HorizontalBar if horizontal else pygal.Bar
+    chart = kind(**_config(title, value_formatter=count, print_values_position="top", height=height, min_scale=1))
+    chart.x_labels = [_label(r, label_key) for r in rows]
+    chart.add(_("Số lượng"), [r.get("n", 0) for r in rows])
+    return _render(chart)
+
+
+def yoy_lines(pivot, title: str) -> str:
+    """One line per row of a ``selectors.Pivot`` across years; lines differ by dash pattern and dot size."""
+    css = [
+        f"inline:.series.serie-{i} .line{{stroke-dasharray:{DASHES[i % len(DASHES)]};stroke-width:3px}}"
+        for i in range(len(pivot.rows))
+    ]
+    chart = pygal.Line(
+        **_config(
+            title,
+            range=(0, 100),
+            y_labels=PERCENT_AXIS,
+            value_formatter=percent,
+            print_values=False,
+            show_legend=True,
+            legend_at_bottom=True,
+            legend_at_bottom_columns=2,
+            truncate_legend=60,
+            height=480 + 24 * ((len(pivot.rows) + 1) // 2),
+            y_title=_("Tỷ lệ đạt (%)"),
+        )
+    )
+    chart.config.css = chart.config.css + css
+    chart.x_labels = [str(y) for y in pivot.years]
+    for index, row in enumerate(pivot.rows):
+        values = [cell["rate"] if cell else None for cell in row["cells"]]
+        chart.add(str(row["label"]), values, dots_size=3 + index % 4, allow_interruptions=True)
+    return _render(chart)
+
+
+def report_charts(sections: list[dict], agencies: list) -> dict[str, str]:
+    """The two charts of the Báo cáo kết quả kiểm tra, from data ``report_context`` already holds (no query).
+
+    ``sections``: dicts with code, title, passed, partial, failed; ``agencies``: annex rows with
+    name, passed, partial, failed.
+    """
+
+    def rate(passed, partial, failed):
+        assessed = passed + partial + failed
+        return 100 * (passed + 0.5 * partial) / assessed if assessed else None
+
+    section_rows = [
+        {"label": f"{s['code']}. {s['title']}", "rate": rate(s["passed"], s["partial"], s["failed"])} for s in sections
+    ]
+    agency_rows = [{"label": a.name, "rate": rate(a.passed, a.partial, a.failed)} for a in agencies]
+    return {
+        "sections": rate_bars(section_rows, "Tỷ lệ đạt theo nội dung kiểm tra"),
+        "agencies": rate_bars(agency_rows, "Tỷ lệ đạt theo cơ quan, đơn vị"),
+    }

@@ -1,0 +1,373 @@
+"""Reads for the dashboards: every figure is aggregated in the database, one query per table.
+
+Each function starts from the model's ``visible_to(user)`` queryset (a liaison only ever counts
+its own agency's rows, once submitted) and applies the same ``Scope``; the number of queries
+does not depend on the data (pinned by ``reports/tests/test_dashboard_queries.py``).
+
+Compliance rate = (Đạt + ½ Đạt một phần) / (Đạt + Đạt một phần + Chưa đạt); "Không áp dụng" and
+unassessed items are left out, as in ``findings.models.results.RESULT_WEIGHTS``.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, FloatField, Max, Q, Sum, Value, When
+from django.db.models.functions import NullIf
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from findings.models import Finding, ItemResult, RemediationAction
+from findings.models.results import RESULT_WEIGHTS, Result
+from inspections.models import Plan, Visit
+from reports.dashboards.filters import Scope
+
+TOP = 15  # rows in the "needs attention" tables of the overview; exports carry every row
+AGE_BUCKETS = [  # (key, label, lower bound in days, upper bound in days or None)
+    ("0-30", _("≤ 30 ngày"), 0, 30),
+    ("31-90", _("31–90 ngày"), 31, 90),
+    ("91-180", _("91–180 ngày"), 91, 180),
+    ("181-365", _("181–365 ngày"), 181, 365),
+    ("365+", _("trên 1 năm"), 366, None),
+]
+ACTION_STATES = ("open", "returned", "reported", "verified", "overdue", "pending")
+
+
+def _rate_expressions(path: str = "") -> dict:
+    """Counts per result and the weighted compliance rate (0–100, NULL when nothing was assessed).
+
+    ``path`` reaches the item results from the model aggregated ("" for ItemResult itself,
+    "item_results__" for visits).
+    """
+    result = f"{path}result"
+    pk = f"{path}pk"
+    where = Q
+
+    assessed = Count(pk, filter=where(**{f"{result}__in": [Result.PASS, Result.PARTIAL, Result.FAIL]}))
+    weighted = Sum(
+        Case(
+            When(**{result: Result.PASS}, then=Value(RESULT_WEIGHTS[Result.PASS])),
+            When(**{result: Result.PARTIAL}, then=Value(RESULT_WEIGHTS[Result.PARTIAL])),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    )
+    return {
+        "passed": Count(pk, filter=where(**{result: Result.PASS})),
+        "partial": Count(pk, filter=where(**{result: Result.PARTIAL})),
+        "failed": Count(pk, filter=where(**{result: Result.FAIL})),
+        "not_applicable": Count(pk, filter=where(**{result: Result.NOT_APPLICABLE})),
+        "assessed": assessed,
+        "rate": weighted * Value(100.0) / NullIf(assessed, Value(0), output_field=FloatField()),
+    }
+
+
+def results_for(*, user, scope: Scope):
+    return ItemResult.objects.visible_to(user).filter(scope.visit_q("visit__"))
+
+
+def findings_for(*, user, scope: Scope):
+    return Finding.objects.visible_to(user).filter(scope.visit_q("visit__"))
+
+
+def actions_for(*, user, scope: Scope):
+    return RemediationAction.objects.visible_to(user).filter(scope.visit_q("visit__"))
+
+
+def visits_for(*, user, scope: Scope):
+    return Visit.objects.visible_to(user).filter(scope.visit_q())
+
+
+def years_for(*, user) -> list[int]:
+    """The plan years the user can see (one query): the year filter's choices."""
+    return list(Plan.objects.visible_to(user).order_by().values_list("year", flat=True).distinct())
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+def plan_progress(*, user, scope: Scope) -> list[dict]:
+    """Plans by status (one query). With an agency or visit filter, only plans with a matching visit count."""
+    plans = Plan.objects.visible_to(user)
+    if scope.year:
+        plans = plans.filter(year=scope.year)
+    if scope.plan:
+        plans = plans.filter(pk=scope.plan)
+    if scope.kind or scope.level or scope.area or scope.status:
+        plans = plans.filter(pk__in=visits_for(user=user, scope=scope).values("plan_id"))
+    counts = plans.aggregate(**{s: Count("pk", filter=Q(status=s)) for s in Plan.Status.values})
+    return [{"status": s, "label": label, "n": counts[s]} for s, label in Plan.Status.choices]
+
+
+def visit_progress(*, user, scope: Scope) -> list[dict]:
+    """Visits by status (one query): the progress of the work, kept apart from its results."""
+    visits = visits_for(user=user, scope=scope)
+    counts = visits.aggregate(**{s: Count("pk", filter=Q(status=s)) for s in Visit.Status.values})
+    return [{"status": s, "label": label, "n": counts[s]} for s, label in Visit.Status.choices]
+
+
+# --- compliance --------------------------------------------------------------------------------
+
+
+def compliance_by_section(*, user, scope: Scope) -> list[dict]:
+    """Per content area (checklist section, by code and title across template versions), one query."""
+    rows = (
+        results_for(user=user, scope=scope)
+        .values(code=F("item__section__code"), title=F("item__section__title"))
+        .annotate(order=Max("item__section__order"), **_rate_expressions())
+        .order_by("order", "code")
+    )
+    return list(rows)
+
+
+def compliance_by_agency(*, user, scope: Scope, limit: int | None = TOP) -> list[dict]:
+    """Per agency, lowest rate first (the agencies that need attention), one query; ``limit=None``: all."""
+    rows = (
+        results_for(user=user, scope=scope)
+        .values(
+            agency_id=F("visit__agency_id"),
+            name=F("visit__agency__name"),
+            area=F("visit__agency__area__name"),
+        )
+        .annotate(visits=Count("visit_id", distinct=True), **_rate_expressions())
+        .filter(assessed__gt=0)
+        .order_by(F("rate").asc(nulls_last=True), "name", "agency_id")
+    )
+    return list(rows if limit is None else rows[:limit])
+
+
+def agency_total(*, user, scope: Scope) -> int:
+    """How many agencies have assessed results under the filter (one query)."""
+    return (
+        results_for(user=user, scope=scope)
+        .filter(result__in=[Result.PASS, Result.PARTIAL, Result.FAIL])
+        .aggregate(n=Count("visit__agency_id", distinct=True))["n"]
+    )
+
+
+# --- limitations -------------------------------------------------------------------------------
+
+
+def limitations_by_item(*, user, scope: Scope, limit: int | None = TOP) -> list[dict]:
+    """Limitations per checklist item, most frequent first (one query); general remarks have no item."""
+    rows = (
+        findings_for(user=user, scope=scope)
+        .filter(kind=Finding.Kind.LIMITATION)
+        .values(section=F("item__section__code"), code=F("item__code"), text=F("item__text"))
+        .annotate(n=Count("pk"), agencies=Count("visit__agency_id", distinct=True))
+        .order_by("-n", "section", "code")
+    )
+    return list(rows if limit is None else rows[:limit])
+
+
+def limitations_by_agency(*, user, scope: Scope, limit: int | None = TOP) -> list[dict]:
+    """Limitations per agency, most first (one query)."""
+    rows = (
+        findings_for(user=user, scope=scope)
+        .filter(kind=Finding.Kind.LIMITATION)
+        .values(agency_id=F("visit__agency_id"), name=F("visit__agency__name"), area=F("visit__agency__area__name"))
+        .annotate(
+            n=Count("pk"),
+            high=Count("pk", filter=Q(severity="high")),
+            visits=Count("visit_id", distinct=True),
+        )
+        .order_by("-n", "name", "agency_id")
+    )
+    return list(rows if limit is None else rows[:limit])
+
+
+# --- remediation -------------------------------------------------------------------------------
+
+
+def _age_q(key: str, today: datetime.date) -> Q:
+    """Actions not yet verified whose age (days since they were demanded) falls in bucket ``key``."""
+    for name, _label, low, high in AGE_BUCKETS:
+        if name == key:
+            newest = timezone.make_aware(
+                datetime.datetime.combine(today - datetime.timedelta(days=low), datetime.time.max)
+            )
+            q = Q(created_at__lte=newest) & ~Q(status=RemediationAction.Status.VERIFIED)
+            if high is not None:
+                oldest = datetime.datetime.combine(today - datetime.timedelta(days=high), datetime.time.min)
+                q &= Q(created_at__gte=timezone.make_aware(oldest))
+            return q
+    return Q(pk__in=[])
+
+
+def state_q(state: str, today: datetime.date) -> Q:
+    """Actions in one dashboard state: a status, overdue (the agency must act, deadline passed) or pending."""
+    Status = RemediationAction.Status
+    if state == "overdue":
+        return Q(status__in=RemediationAction.AGENCY_STATES, deadline__lt=today)
+    if state == "pending":
+        return ~Q(status=Status.VERIFIED)
+    if state in Status.values:
+        return Q(status=state)
+    return Q(pk__in=[])
+
+
+def remediation_summary(*, user, scope: Scope, today: datetime.date) -> dict:
+    """Counts by status, overdue, and the age of the actions still open (one query)."""
+    actions = actions_for(user=user, scope=scope)
+    aggregates = {state: Count("pk", filter=state_q(state, today)) for state in ACTION_STATES}
+    aggregates.update({f"age_{key}": Count("pk", filter=_age_q(key, today)) for key, *_ in AGE_BUCKETS})
+    aggregates["total"] = Count("pk")
+    counts = actions.aggregate(**aggregates)
+    return {
+        "counts": counts,
+        "states": [
+            {"state": s, "label": state_label(s), "n": counts[s]}
+            for s in ("open", "returned", "reported", "verified", "overdue")
+        ],
+        "ages": [{"age": key, "label": label, "n": counts[f"age_{key}"]} for key, label, *_ in AGE_BUCKETS],
+    }
+
+
+def state_label(state: str) -> str:
+    labels = {
+        "open": _("Đang khắc phục"),
+        "returned": _("Trả lại, khắc phục tiếp"),
+        "reported": _("Đã báo cáo, chờ xác minh"),
+        "verified": _("Đã xác minh, đóng"),
+        "overdue": _("Quá hạn"),
+        "pending": _("Chưa đóng"),
+    }
+    return str(labels.get(state, state))
+
+
+def age_label(key: str) -> str:
+    return str(next((label for name, label, *_rest in AGE_BUCKETS if name == key), key))
+
+
+def age_q(key: str, today: datetime.date) -> Q:
+    """The condition of one age bucket, for the actions list behind it."""
+    return _age_q(key, today)
+
+
+# --- year over year ----------------------------------------------------------------------------
+
+
+def yoy_by_section(*, user, scope: Scope) -> list[dict]:
+    """Rate per content area and plan year (one query), every year, the other filters applied."""
+    rows = (
+        results_for(user=user, scope=scope.without_year())
+        .values(year=F("visit__plan__year"), code=F("item__section__code"), title=F("item__section__title"))
+        .annotate(order=Max("item__section__order"), **_rate_expressions())
+        .order_by("order", "code", "year")
+    )
+    return list(rows)
+
+
+def yoy_by_agency(*, user, scope: Scope, limit: int = TOP) -> list[dict]:
+    """Rate per agency and year for the ``limit`` agencies with the lowest rate over all years (one query)."""
+    results = results_for(user=user, scope=scope.without_year())
+    weakest = (
+        results.values("visit__agency_id")
+        .annotate(**_rate_expressions())
+        .filter(assessed__gt=0)
+        .order_by(F("rate").asc(nulls_last=True), "visit__agency_id")
+        .values("visit__agency_id")[:limit]
+    )
+    rows = (
+        results.filter(visit__agency_id__in=weakest)
+        .values(
+            year=F("visit__plan__year"),
+            agency_id=F("visit__agency_id"),
+            name=F("visit__agency__name"),
+            area=F("visit__agency__area__name"),
+        )
+        .annotate(**_rate_expressions())
+        .order_by("name", "agency_id", "year")
+    )
+    return list(rows)
+
+
+@dataclass
+class Pivot:
+    """Rows × years of rates, for the year-over-year tables and charts."""
+
+    years: list[int]
+    rows: list[dict]  # {"key":…, "label":…, "extra":…, "cells": [{"year", "rate", "assessed"} or None]}
+
+
+def pivot(rows: list[dict], key: str, label: str, extra: str | None = None) -> Pivot:
+    years = sorted({r["year"] for r in rows})
+    table: dict = {}
+    for r in rows:
+        entry = table.setdefault(
+            r[key], {"key": r[key], "label": r[label], "extra": r.get(extra) if extra else "", "by_year": {}}
+        )
+        entry["by_year"][r["year"]] = {"year": r["year"], "rate": r["rate"], "assessed": r["assessed"]}
+    out = []
+    for entry in table.values():
+        entry["cells"] = [entry["by_year"].get(y) for y in years]
+        out.append(entry)
+    return Pivot(years=years, rows=out)
+
+
+# --- the pages ---------------------------------------------------------------------------------
+
+
+def overview(*, user, scope: Scope, today: datetime.date) -> dict:
+    """Everything the overview page shows (nine queries, whatever the data size)."""
+    return {
+        "plans": plan_progress(user=user, scope=scope),
+        "visits": visit_progress(user=user, scope=scope),
+        "sections": compliance_by_section(user=user, scope=scope),
+        "agencies": compliance_by_agency(user=user, scope=scope),
+        "agency_total": agency_total(user=user, scope=scope),
+        "limitation_items": limitations_by_item(user=user, scope=scope),
+        "limitation_agencies": limitations_by_agency(user=user, scope=scope),
+        "remediation": remediation_summary(user=user, scope=scope, today=today),
+    }
+
+
+def year_over_year(*, user, scope: Scope) -> dict:
+    return {
+        "sections": pivot(yoy_by_section(user=user, scope=scope), "code", "title"),
+        "agencies": pivot(yoy_by_agency(user=user, scope=scope), "agency_id", "name", "area"),
+    }
+
+
+def visit_list(*, user, scope: Scope, drill: dict):
+    """Visits behind a figure, with their compliance (restricted to one section if asked), weakest first."""
+    visits = visits_for(user=user, scope=scope)
+    if "agency" in drill:
+        visits = visits.filter(agency_id=drill["agency"])
+    if "section" in drill:
+        # A filter before annotate() constrains the join the counts use: this section's results only.
+        visits = visits.filter(item_results__item__section__code=drill["section"])
+    return (
+        visits.select_related("agency", "agency__area", "plan")
+        .annotate(**_rate_expressions("item_results__"))
+        .order_by(F("rate").asc(nulls_last=True), "agency__name", "pk")
+    )
+
+
+def finding_list(*, user, scope: Scope, drill: dict):
+    from reports.dashboards.filters import NO_ITEM
+
+    findings = findings_for(user=user, scope=scope)
+    if "finding" in drill:
+        findings = findings.filter(kind=drill["finding"])
+    if "agency" in drill:
+        findings = findings.filter(visit__agency_id=drill["agency"])
+    if "section" in drill:
+        findings = findings.filter(item__section__code=drill["section"])
+    if drill.get("item") == NO_ITEM:
+        findings = findings.filter(item__isnull=True)
+    elif "item" in drill:
+        findings = findings.filter(item__code=drill["item"])
+    return findings.select_related("visit__agency", "visit__plan", "item").order_by(
+        "-visit__plan__year", "visit__agency__name", "pk"
+    )
+
+
+def action_list(*, user, scope: Scope, drill: dict, today: datetime.date):
+    actions = actions_for(user=user, scope=scope)
+    if "state" in drill:
+        actions = actions.filter(state_q(drill["state"], today))
+    if "age" in drill:
+        actions = actions.filter(_age_q(drill["age"], today))
+    if "agency" in drill:
+        actions = actions.filter(agency_id=drill["agency"])
+    return actions.select_related("agency", "visit__plan").order_by("deadline", "pk")

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from reports.dashboards import views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("tong-hop/", views.overview, name="overview"),
+    path("tong-hop/theo-nam/", views.year_over_year, name="year_over_year"),
+    path("tong-hop/cuoc-kiem-tra/", views.visit_list, name="visits"),
+    path("tong-hop/phat-hien/", views.finding_list, name="findings"),
+    path("tong-hop/khac-phuc/", views.action_list, name="actions"),
+    path("tong-hop/bieu-do/<slug:name>.svg", views.chart, name="chart"),
+    path("tong-hop/xuat/<slug:name>.xlsx", views.export, name="export"),
+]
