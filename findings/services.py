@@ -18,6 +18,7 @@ from findings.checklist_io import checklist_import, checklist_sections_create, c
 from findings.evidence_files import evidence_check
 from findings.models import ChecklistTemplate, Evidence, Explanation, Finding, ItemResult, VisitMinutes
 from inspections.models import Visit
+from tthc_inspect.history import records_user
 
 DEFAULT_CHECKLIST = Path(__file__).parent / "checklists" / "kstthc.yaml"
 DEFAULT_CHECKLIST_CODE = "kstthc"
@@ -57,6 +58,7 @@ def _locked_visit(visit: Visit) -> Visit:
     return Visit.objects.select_for_update().get(pk=visit.pk)
 
 
+@records_user
 @transaction.atomic
 def visit_start(*, visit: Visit, user) -> Visit:
     """Begin recording: fix the checklist version and create one result row per applicable item."""
@@ -92,6 +94,7 @@ def _claim(model, pk: int, revision: int):
     return obj
 
 
+@records_user
 @transaction.atomic
 def item_result_save(
     *, item_result: ItemResult, revision: int, user, result: str, progress: str, note: str
@@ -106,6 +109,7 @@ def item_result_save(
     return row
 
 
+@records_user
 @transaction.atomic
 def finding_create(*, visit: Visit, user, data: dict, evidence: list[Evidence]) -> Finding:
     finding = Finding(visit=visit, created_by=user, **data)
@@ -115,8 +119,9 @@ def finding_create(*, visit: Visit, user, data: dict, evidence: list[Evidence]) 
     return finding
 
 
+@records_user
 @transaction.atomic
-def finding_update(*, finding: Finding, revision: int, data: dict, evidence: list[Evidence]) -> Finding:
+def finding_update(*, finding: Finding, user, revision: int, data: dict, evidence: list[Evidence]) -> Finding:
     row = _claim(Finding, finding.pk, revision)
     for key, value in data.items():
         setattr(row, key, value)
@@ -126,13 +131,15 @@ def finding_update(*, finding: Finding, revision: int, data: dict, evidence: lis
     return row
 
 
+@records_user
 @transaction.atomic
-def finding_delete(*, finding: Finding) -> None:
+def finding_delete(*, finding: Finding, user) -> None:
     if Finding.objects.filter(pk=finding.pk, action__isnull=False).exists():
         raise WorkflowError(_("Hạn chế này đã thành biện pháp khắc phục; không xóa được."))
     finding.delete()
 
 
+@records_user
 @transaction.atomic
 def evidence_upload(*, visit: Visit, user, upload, caption: str) -> Evidence:
     """Check the file's content, store it under a random name with its derivatives."""
@@ -158,14 +165,16 @@ def evidence_upload(*, visit: Visit, user, upload, caption: str) -> Evidence:
     return evidence
 
 
+@records_user
 @transaction.atomic
-def evidence_delete(*, evidence: Evidence) -> None:
+def evidence_delete(*, evidence: Evidence, user) -> None:
     files = [f for f in (evidence.original, evidence.print_image, evidence.thumbnail) if f]
     names = [(f.storage, f.name) for f in files]
     evidence.delete()
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
 
 
+@records_user
 @transaction.atomic
 def explanation_add(*, finding: Finding, user, text: str) -> Explanation:
     explanation = Explanation(finding=finding, author=user, text=text)
@@ -174,8 +183,9 @@ def explanation_add(*, finding: Finding, user, text: str) -> Explanation:
     return explanation
 
 
+@records_user
 @transaction.atomic
-def minutes_save(*, visit: Visit, revision: int, data: dict) -> VisitMinutes:
+def minutes_save(*, visit: Visit, user, revision: int, data: dict) -> VisitMinutes:
     existing, _created = VisitMinutes.objects.get_or_create(visit=visit)
     minutes = _claim(VisitMinutes, existing.pk, revision)
     for key, value in data.items():
@@ -185,6 +195,7 @@ def minutes_save(*, visit: Visit, revision: int, data: dict) -> VisitMinutes:
     return minutes
 
 
+@records_user
 @transaction.atomic
 def visit_submit(*, visit: Visit, user) -> Visit:
     visit = _locked_visit(visit)
@@ -201,6 +212,7 @@ def visit_submit(*, visit: Visit, user) -> Visit:
     return visit
 
 
+@records_user
 @transaction.atomic
 def visit_return(*, visit: Visit, user, comment: str) -> Visit:
     visit = _locked_visit(visit)
@@ -216,6 +228,7 @@ def visit_return(*, visit: Visit, user, comment: str) -> Visit:
     return visit
 
 
+@records_user
 @transaction.atomic
 def visit_close(*, visit: Visit, user) -> Visit:
     visit = _locked_visit(visit)

@@ -233,6 +233,7 @@ def finding_detail(request, pk: int):
         if form.is_valid():
             try:
                 services.finding_update(
+                    user=request.user,
                     finding=finding,
                     revision=form.cleaned_data["revision"],
                     data=form.data_for_service,
@@ -287,7 +288,7 @@ def finding_delete(request, pk: int):
     finding = get_finding_for_user(request.user, pk, write=True)
     visit = finding.visit
     try:
-        services.finding_delete(finding=finding)
+        services.finding_delete(finding=finding, user=request.user)
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("findings:finding_detail", pk=finding.pk)
@@ -341,7 +342,7 @@ def evidence_upload(request, visit_pk: int):
 def evidence_delete(request, pk: int):
     evidence = get_evidence_for_user(request.user, pk, write=True)
     visit = evidence.visit
-    services.evidence_delete(evidence=evidence)
+    services.evidence_delete(evidence=evidence, user=request.user)
     messages.success(request, _("Đã xóa minh chứng."))
     return redirect("findings:workspace", pk=visit.pk)
 
@@ -386,7 +387,7 @@ def minutes_edit(request, visit_pk: int):
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
             try:
-                services.minutes_save(visit=visit, revision=form.cleaned_data["revision"], data=data)
+                services.minutes_save(visit=visit, user=request.user, revision=form.cleaned_data["revision"], data=data)
             except services.EditConflict as exc:
                 conflict = exc.current
                 form.add_error(None, _("Biên bản vừa được người khác lưu; nội dung của bạn vẫn còn bên dưới."))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspections import views
+from inspections import audit, views
 
 app_name = "inspections"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("ke-hoach/<int:plan_pk>/lich/moi/", views.visit_create, name="visit_create"),
     path("kiem-tra/<int:pk>/", views.visit_detail, name="visit_detail"),
     path("kiem-tra/<int:pk>/sua/", views.visit_edit, name="visit_edit"),
+    path("nhat-ky/<slug:slug>/<int:pk>/", audit.audit_object, name="audit_object"),
 ]

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from reports.querysets import DocumentQuerySet, DocumentVersionQuerySet, RenderJobQuerySet
 from tthc_inspect.text import NFCTextMixin
@@ -99,6 +100,7 @@ class DocumentVersion(NFCTextMixin, models.Model):
     )
     finalized_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
 
+    history = HistoricalRecords()
     objects = DocumentVersionQuerySet.as_manager()
 
     class Meta:

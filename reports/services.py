@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from inspections.models import Plan, Visit
 from reports.models import Document, DocumentVersion, Kind, RenderJob
 from reports.selectors import DocumentParams
+from tthc_inspect.history import records_user
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ def _open_draft(document: Document, *, user, issued_on, deadline) -> DocumentVer
     return draft
 
 
+@records_user
 @transaction.atomic
 def document_request(
     *,
@@ -135,6 +137,7 @@ def document_request(
     return job
 
 
+@records_user
 @transaction.atomic
 def document_finalize(
     *, document: Document, user, number: int, issued_on: datetime.date, signer_name: str, signer_position: str
@@ -160,6 +163,7 @@ def document_finalize(
     return job
 
 
+@records_user
 @transaction.atomic
 def job_retry(*, job: RenderJob, user) -> RenderJob:
     """Put a failed job back in the queue (the retry button)."""
@@ -252,9 +256,15 @@ def job_run(*, job_id: int) -> str:
         if not done:
             return "lost"  # the sweep gave the job to another attempt, which writes the same file
         if job.final and job.format == RenderJob.Format.PDF:
-            DocumentVersion.objects.filter(pk=version.pk, status=DocumentVersion.Status.FINAL, file="").update(
-                file=name, sha256=digest, size=len(rendered.content)
+            # Locked and saved (not .update()) so that the audit history records the frozen file.
+            final = (
+                DocumentVersion.objects.select_for_update()
+                .filter(pk=version.pk, status=DocumentVersion.Status.FINAL, file="")
+                .first()
             )
+            if final is not None:
+                final.file, final.sha256, final.size = name, digest, len(rendered.content)
+                final.save(update_fields=["file", "sha256", "size"])
     return "done"
 
 

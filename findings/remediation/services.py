@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from findings.models import DeadlineExtension, Finding, Notification, RemediationAction, ReminderSent
 from findings.services import _claim, evidence_upload
 from inspections.models import Visit
+from tthc_inspect.history import records_user
 from units.roles import GROUP_NAMES, Role
 
 Status = RemediationAction.Status
@@ -35,6 +36,7 @@ def _check_deadline(visit: Visit, deadline: datetime.date | None) -> None:
         )
 
 
+@records_user
 @transaction.atomic
 def conclusion_issue(
     *, visit: Visit, issued_on: datetime.date, user, days: int | None = None
@@ -70,6 +72,7 @@ def conclusion_issue(
     return actions
 
 
+@records_user
 @transaction.atomic
 def action_create(*, visit: Visit, user, description: str, measure: str, deadline) -> RemediationAction:
     if not visit.conclusion_issued_on:
@@ -83,9 +86,10 @@ def action_create(*, visit: Visit, user, description: str, measure: str, deadlin
     return action
 
 
+@records_user
 @transaction.atomic
 def action_update(
-    *, action: RemediationAction, revision: int, description: str, measure: str, deadline
+    *, action: RemediationAction, user, revision: int, description: str, measure: str, deadline
 ) -> RemediationAction:
     _check_deadline(action.visit, deadline)
     row = _claim(RemediationAction, action.pk, revision)
@@ -97,6 +101,7 @@ def action_update(
     return row
 
 
+@records_user
 @transaction.atomic
 def action_report(
     *, action: RemediationAction, revision: int, user, text: str, uploads: list, captions: list[str]
@@ -127,6 +132,7 @@ def action_report(
     return row
 
 
+@records_user
 @transaction.atomic
 def action_verify(*, action: RemediationAction, user, comment: str = "") -> RemediationAction:
     if action.status != Status.REPORTED:
@@ -145,6 +151,7 @@ def action_verify(*, action: RemediationAction, user, comment: str = "") -> Reme
     return row
 
 
+@records_user
 @transaction.atomic
 def action_return(*, action: RemediationAction, user, comment: str) -> RemediationAction:
     if action.status != Status.REPORTED:
@@ -162,6 +169,7 @@ def action_return(*, action: RemediationAction, user, comment: str) -> Remediati
     return row
 
 
+@records_user
 @transaction.atomic
 def extension_request(*, action: RemediationAction, user, new_deadline, reason: str) -> DeadlineExtension:
     if action.status == Status.VERIFIED:
@@ -185,6 +193,7 @@ def extension_request(*, action: RemediationAction, user, new_deadline, reason: 
     return extension
 
 
+@records_user
 @transaction.atomic
 def extension_decide(*, extension: DeadlineExtension, user, grant: bool, comment: str = "") -> DeadlineExtension:
     extension = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)

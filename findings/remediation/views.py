@@ -146,6 +146,7 @@ def action_edit(request, pk: int):
     if form.is_valid():
         try:
             services.action_update(
+                user=request.user,
                 action=action,
                 revision=form.cleaned_data["revision"] or 0,
                 description=form.cleaned_data["description"],

@@ -1,6 +1,7 @@
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 
 from inspections.models import Decision, Plan, TeamMember, Visit
@@ -56,7 +57,7 @@ def test_each_demo_account_logs_in_with_its_role(db, settings):
         "leader": Role.LEADERSHIP,
     }
     for username, role in expected.items():
-        user = authenticate(username=username, password=settings.DEMO_PASSWORD)
+        user = authenticate(RequestFactory().post("/dang-nhap/"), username=username, password=settings.DEMO_PASSWORD)
         assert user is not None, username
         assert role in roles_of(user)
     liaison = User.objects.get(username="liaison")
@@ -65,6 +66,7 @@ def test_each_demo_account_logs_in_with_its_role(db, settings):
 
 def test_office_account_can_use_the_admin(client, db, settings):
     call_command("load_demo")
-    client.login(username="office", password=settings.DEMO_PASSWORD)
+    response = client.post(reverse("login"), {"username": "office", "password": settings.DEMO_PASSWORD})
+    assert response.status_code == 302
     assert client.get(reverse("admin:inspections_plan_changelist")).status_code == 200
     assert client.get(reverse("admin:inspections_visit_changelist")).status_code == 200

@@ -46,7 +46,7 @@ def test_language_switch_to_english(client, demo):
 def test_plan_page_query_count_is_constant(client, demo, django_assert_max_num_queries):
     client.force_login(demo.users["office"])
     url = reverse("inspections:plan_detail", args=[demo.plan.pk])
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(16) as small:
         client.get(url)
     for i in range(30):
         agency = Agency.objects.create(name=f"UBND xã Thử {i}", kind=Kind.PEOPLES_COMMITTEE, level=Level.COMMUNE)
