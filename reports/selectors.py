@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch
 from findings.models import Evidence, Finding, ItemResult, VisitMinutes
 from findings.models.results import RESULT_WEIGHTS, Result
 from inspections.models import Plan, TeamMember, Visit
+from reports.dashboards.charts import report_charts
 from reports.formatting import (
     date_line,
     date_words,
@@ -350,6 +351,8 @@ def report_context(*, plan: Plan, params: DocumentParams) -> dict:
         "recommendations": _grouped(limitations, names, "recommendation"),
         "annex": list(rows.values()),
         "photos": _photos({"visit__plan": plan}, names),
+        # Compliance charts (inline SVG, no query: drawn from the counts above).
+        "charts": report_charts(section_list, list(rows.values())),
     }
 
 

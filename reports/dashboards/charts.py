@@ -11,6 +11,7 @@ Fonts: Liberation Sans / DejaVu Sans, which have the Vietnamese glyphs.
 import re
 
 import pygal
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -20,22 +21,28 @@ FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
 # Dark enough for white text and distinguishable in greyscale; lines also differ by dash pattern.
 COLOURS = ("#1f5f99", "#b4521d", "#2e7d32", "#6a3d9a", "#7a6000", "#8b1a4a", "#00696b", "#444444")
 DASHES = ("none", "8 4", "2 3", "12 3 2 3", "4 4", "16 4", "1 2", "6 2 2 2")
-STYLE = Style(
-    font_family=FONT,
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#212529",
-    foreground_strong="#212529",
-    foreground_subtle="#6c757d",
-    colors=COLOURS,
-    title_font_size=18,
-    label_font_size=13,
-    major_label_font_size=13,
-    value_font_size=13,
-    legend_font_size=13,
-    value_label_font_size=13,
-    value_colors=("#212529",),
-)
+SERIF = "Liberation Serif, Times New Roman, serif"  # the PDF documents' font (NĐ 30/2020: Times New Roman)
+
+
+def _style(font: str) -> Style:
+    return Style(
+        font_family=font,
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#212529",
+        foreground_strong="#212529",
+        foreground_subtle="#6c757d",
+        colors=COLOURS,
+        title_font_size=18,
+        label_font_size=13,
+        major_label_font_size=13,
+        value_font_size=13,
+        legend_font_size=13,
+        value_label_font_size=13,
+        value_colors=("#212529",),
+    )
+
+
 PERCENT_AXIS = [{"label": f"{v} %", "value": v} for v in range(0, 101, 20)]
 
 
@@ -50,18 +57,18 @@ def count(value) -> str:
     return f"{int(value):,}".replace(",", ".") if value is not None else "—"
 
 
-def _config(title: str, **extra) -> dict:
+def _config(title: str, font: str = FONT, **extra) -> dict:
     return {
         "title": title,
-        "style": STYLE,
+        "style": _style(font),
         "disable_xml_declaration": True,
         "js": [],  # pygal's default loads a tooltip script from the internet: never
         "css": ["file://style.css", "file://graph.css"],  # pygal's own files, inlined into the SVG
         "no_data_text": _("Không có dữ liệu"),
         "print_values": True,
         "show_legend": False,
-        "truncate_label": 40,
-        "width": 900,
+        "truncate_label": 34,
+        "width": 1000,
         **extra,
     }
 
@@ -80,12 +87,13 @@ def _label(row: dict, key: str) -> str:
     return str(row.get(key) or _("Nhận xét chung"))
 
 
-def rate_bars(rows: list[dict], title: str, label_key: str = "label") -> str:
+def rate_bars(rows: list[dict], title: str, label_key: str = "label", font: str = FONT) -> str:
     """Horizontal bars of compliance rates (0–100 %), each bar labelled with its value."""
     height = 120 + 34 * max(1, len(rows))
     chart = pygal.HorizontalBar(
         **_config(
             title,
+            font,
             range=(0, 100),
             y_labels=PERCENT_AXIS,
             value_formatter=percent,
@@ -94,6 +102,7 @@ def rate_bars(rows: list[dict], title: str, label_key: str = "label") -> str:
             x_title=_("Tỷ lệ đạt (%)"),
         )
     )
+    rows = rows[::-1]  # pygal draws the first bar at the bottom; keep the table's order from the top
     chart.x_labels = [_label(r, label_key) for r in rows]
     chart.add(_("Tỷ lệ đạt"), [r.get("rate") for r in rows])
     return _render(chart)
@@ -103,6 +112,7 @@ def count_bars(rows: list[dict], title: str, label_key: str = "label", horizonta
     """Bars of counts, each labelled with its number."""
     height = 120 + 34 * max(1, len(rows)) if horizontal else 420
     kind = pygal.HorizontalBar if horizontal else pygal.Bar
+    rows = rows[::-1] if horizontal else rows
     chart = kind(**_config(title, value_formatter=count, print_values_position="top", height=height, min_scale=1))
     chart.x_labels = [_label(r, label_key) for r in rows]
     chart.add(_("Số lượng"), [r.get("n", 0) for r in rows])
@@ -153,7 +163,8 @@ def report_charts(sections: list[dict], agencies: list) -> dict[str, str]:
         {"label": f"{s['code']}. {s['title']}", "rate": rate(s["passed"], s["partial"], s["failed"])} for s in sections
     ]
     agency_rows = [{"label": a.name, "rate": rate(a.passed, a.partial, a.failed)} for a in agencies]
+    # pygal writes every label through lxml, which escapes it: the SVG is safe to inline as is.
     return {
-        "sections": rate_bars(section_rows, "Tỷ lệ đạt theo nội dung kiểm tra"),
-        "agencies": rate_bars(agency_rows, "Tỷ lệ đạt theo cơ quan, đơn vị"),
+        "sections": mark_safe(rate_bars(section_rows, "Tỷ lệ đạt theo nội dung kiểm tra", font=SERIF)),  # noqa: S308
+        "agencies": mark_safe(rate_bars(agency_rows, "Tỷ lệ đạt theo cơ quan, đơn vị", font=SERIF)),  # noqa: S308
     }
