@@ -19,6 +19,8 @@ import django_filters
 from django import forms
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from findings.models import Finding
@@ -29,6 +31,7 @@ FILTER_KEYS = ("year", "plan", "kind", "level", "area", "status")
 ALL_YEARS = ""
 ACTION_STATE_KEYS = ("open", "returned", "reported", "verified", "overdue", "pending")
 AGE_KEYS = ("0-30", "31-90", "91-180", "181-365", "365+")
+SELECTED = " selected"
 NO_ITEM = "chung"  # findings without a checklist item (general remarks)
 
 
@@ -98,11 +101,21 @@ class Scope:
         return f"{rest}&" if rest else ""
 
 
+def _area_text(name: str, parent_name: str | None, edition: str, editions: dict | None = None) -> str:
+    editions = editions or _editions()
+    when = editions[edition]
+    return f"— {name}, {parent_name} ({when})" if parent_name else f"{name} ({when})"
+
+
+def _editions() -> dict[str, str]:
+    return {
+        AdminArea.Edition.PRE_2025: str(_("trước 01/7/2025")),
+        AdminArea.Edition.REFORM_2025: str(_("từ 01/7/2025")),
+    }
+
+
 def _area_label(area: AdminArea) -> str:
-    edition = _("trước 01/7/2025") if area.edition == AdminArea.Edition.PRE_2025 else _("từ 01/7/2025")
-    if area.parent_id:
-        return f"— {area.name}, {area.parent.name} ({edition})"
-    return f"{area.name} ({edition})"
+    return _area_text(area.name, area.parent.name if area.parent_id else None, area.edition)
 
 
 def _plan_label(plan: Plan) -> str:
@@ -173,6 +186,33 @@ class DashboardFilter(django_filters.FilterSet):
         self.form.fields["area"].label_from_instance = _area_label
         for name in FILTER_KEYS:
             self.form.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+
+    def selects(self) -> list[dict]:
+        """The filter's selects as plain HTML options, written in one pass.
+
+        Django's widget templates (and a model instance per option) cost about as much as all the
+        page's SQL for the ~500 options of the plan and area lists; every label is escaped here.
+        """
+        form = self.form
+        editions = _editions()
+        selects = []
+        for name in FILTER_KEYS:
+            field = form[name]
+            if name == "plan":
+                rows = self.filters["plan"].queryset.values_list("pk", "number", "year", "issuer__name")
+                choices = [("", field.field.empty_label)] + [(pk, f"{n} ({y}) — {i}") for pk, n, y, i in rows]
+            elif name == "area":
+                rows = self.filters["area"].queryset.values_list("pk", "name", "parent__name", "edition")
+                choices = [("", field.field.empty_label)] + [(pk, _area_text(*row, editions)) for pk, *row in rows]
+            else:
+                choices = field.field.choices
+            current = str(field.value() or "")
+            options = "".join(
+                f'<option value="{escape(value)}"{SELECTED if str(value) == current else ""}>{escape(label)}</option>'
+                for value, label in choices
+            )
+            selects.append({"name": name, "id": field.auto_id, "label": field.label, "options": mark_safe(options)})  # noqa: S308
+        return selects
 
     def filter_scope(self, queryset, name, value):
         return queryset  # applied together in ``qs`` through ``scope``

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from inspections.models import Plan
 from reports.dashboards import charts, exports, selectors
+from reports.dashboards.cache import cached
 from reports.dashboards.filters import DashboardFilter, DrillDown
 from units.models import AdminArea, Agency
 
@@ -42,7 +43,13 @@ def _context(request, dashboard: DashboardFilter, **extra) -> dict:
 def overview(request):
     dashboard = _filter(request)
     today = timezone.localdate()
-    data = selectors.overview(user=request.user, scope=dashboard.scope, today=today)
+    data = cached(
+        "overview",
+        user=request.user,
+        scope=dashboard.scope,
+        today=today,
+        compute=lambda: selectors.overview(user=request.user, scope=dashboard.scope, today=today),
+    )
     return render(request, "reports/dashboards/overview.html", _context(request, dashboard, **data))
 
 
@@ -50,7 +57,13 @@ def overview(request):
 @require_GET
 def year_over_year(request):
     dashboard = _filter(request)
-    data = selectors.year_over_year(user=request.user, scope=dashboard.scope)
+    data = cached(
+        "year_over_year",
+        user=request.user,
+        scope=dashboard.scope,
+        today=None,
+        compute=lambda: selectors.year_over_year(user=request.user, scope=dashboard.scope),
+    )
     return render(request, "reports/dashboards/year_over_year.html", _context(request, dashboard, **data))
 
 
@@ -158,7 +171,14 @@ def chart(request, name: str):
     if draw is None:
         raise Http404
     dashboard = _filter(request)
-    svg = draw(request.user, dashboard.scope, timezone.localdate())
+    today = timezone.localdate()
+    svg = cached(
+        f"chart:{name}:{request.LANGUAGE_CODE}",
+        user=request.user,
+        scope=dashboard.scope,
+        today=today,
+        compute=lambda: draw(request.user, dashboard.scope, today),
+    )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["X-Content-Type-Options"] = "nosniff"
     # Opened on its own, the SVG may use its own <style> and nothing else.

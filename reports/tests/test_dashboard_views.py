@@ -4,16 +4,26 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from findings.models import ItemResult, RemediationAction
+from findings.models import Finding, ItemResult, RemediationAction
 from findings.models.results import Result
 from reports.dashboards import selectors
 from reports.dashboards.filters import Scope
 from units.models import AdminArea, Agency, Level
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Test databases reuse ids after a rollback, so each test starts with an empty dashboard cache."""
+    cache.clear()
+
 
 OVERVIEW = reverse("dashboards:overview")
 PAGES = [
@@ -207,3 +217,47 @@ def test_the_agency_export_has_every_row_and_writes_formulas_as_text(client, dem
     sheet = load_workbook(io.BytesIO(response.content)).active
     names = [row[0].value for row in sheet.iter_rows(min_row=5)]
     assert len(names) == 8 and "'=HYPERLINK(1)" in names
+
+
+def aggregate_queries(captured) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if "findings_itemresult" in q["sql"] and "COUNT" in q["sql"]]
+
+
+def test_cached_figures_are_recomputed_when_results_or_findings_change(client, demo):
+    office = demo.users["office"]
+    visit = demo.visit("Sở Nội vụ")
+
+    def overview():
+        with CaptureQueriesContext(connection) as captured:
+            response = get(client, office, OVERVIEW, year=2020)
+        items = {r["code"]: r["n"] for r in response.context["limitation_items"]}
+        agencies = {r["agency_id"]: r for r in response.context["agencies"]}
+        return items, agencies[visit.agency_id], captured
+
+    items, row, first = overview()
+    assert aggregate_queries(first)
+    again, _row, second = overview()
+    assert again == items and not aggregate_queries(second)  # served from the cache
+    finding = Finding.objects.create(
+        visit=visit,
+        item=ItemResult.objects.filter(visit=visit).first().item,
+        kind="limitation",
+        description="Mới",
+        severity="low",
+    )
+    code = finding.item.code
+    changed, _row, third = overview()
+    assert aggregate_queries(third) and changed[code] == items.get(code, 0) + 1
+    result = ItemResult.objects.filter(visit=visit, result=Result.PASS).first()
+    result.result = Result.FAIL
+    result.save(update_fields=["result"])
+    _items, after, _captured = overview()
+    assert after["failed"] == row["failed"] + 1 and after["rate"] < row["rate"]
+    finding.delete()
+    final, _row, _captured = overview()
+    assert final.get(code, 0) == items.get(code, 0)
+
+
+def test_the_cache_is_per_viewer(client, personas):
+    assert get(client, personas["office"], OVERVIEW, year=2020).context["agency_total"] == 8
+    assert get(client, personas["liaison"], OVERVIEW, year=2020).context["agency_total"] == 1

@@ -1,0 +1,64 @@
+"""A short-lived cache of the dashboards' aggregates, invalidated by a data version read on every request.
+
+The version is one query of index-only lookups: the highest id of the rows the figures count
+(item results, findings, actions, visits, plans, agencies) and the highest id of their
+django-simple-history tables. Every save or delete made through the ORM (forms, services,
+admin) writes a history row, and every insert, even ``bulk_create``, raises a max id; so when
+anything a figure depends on changes, the key changes and the figures are recomputed on the
+next request. The key also holds the filter, who is looking (everything, or this user's own
+scope) and today's date (overdue counts change at midnight). Entries expire after
+``DASHBOARD_CACHE_SECONDS`` (environment, default 300; 0 turns the cache off), which bounds
+what the version cannot see (a raw SQL update).
+
+The cache is Django's default cache: per process with the default local-memory backend, shared
+with Redis or memcached if CACHES says so. No signal handler is involved.
+"""
+
+import hashlib
+import os
+
+from django.core.cache import cache
+from django.db import connection
+
+from findings.models import Finding, ItemResult, RemediationAction
+from inspections.models import Plan, Visit
+from units.models import Agency
+from units.roles import sees_everything
+
+VERSIONED = (ItemResult, Finding, RemediationAction, Visit, Plan)
+
+
+def cache_seconds() -> int:
+    return int(os.environ.get("DASHBOARD_CACHE_SECONDS", "300"))
+
+
+def data_version() -> tuple:
+    """One query: max ids of the counted tables and of their history tables."""
+    tables = []
+    for model in VERSIONED:
+        tables += [(model._meta.db_table, "id"), (model.history.model._meta.db_table, "history_id")]
+    tables.append((Agency._meta.db_table, "id"))
+    quote = connection.ops.quote_name
+    # Table and column names come from the models, never from input.
+    parts = [f"(SELECT MAX({quote(column)}) FROM {quote(table)})" for table, column in tables]  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
+
+
+def viewer(user) -> str:
+    return "all" if sees_everything(user) else f"user:{user.pk}"
+
+
+def cached(name: str, *, user, scope, today, compute):
+    """``compute()`` or its cached value for (name, viewer, scope, today, data version)."""
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return compute()
+    raw = repr((name, viewer(user), scope, today, data_version()))
+    key = "dashboards:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
