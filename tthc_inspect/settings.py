@@ -274,15 +274,15 @@ LOGGING = {
 }
 
 # --- Remediation follow-up: e-mail and reminders ---------------------------------------
-# E-mail goes through Django's mailers: the console by default (printed by the worker),
-# SMTP when EMAIL_BACKEND=smtp. Reminders go out 30, 7 and 1 days before a deadline and
+# E-mail goes through Django's mailers: printed to the console while DEBUG is on, SMTP
+# (EMAIL_HOST…, default localhost:587) in production; EMAIL_BACKEND=console|smtp overrides. Reminders go out 30, 7 and 1 days before a deadline and
 # weekly while overdue; beat may fire more often, a ReminderSent row keeps each one single.
 
 _EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
 }
-_email_backend = env_str("EMAIL_BACKEND", "console")
+_email_backend = env_str("EMAIL_BACKEND", "console" if DEBUG else "smtp")
 if _email_backend not in _EMAIL_BACKENDS:
     from django.core.exceptions import ImproperlyConfigured
 

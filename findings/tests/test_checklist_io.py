@@ -78,10 +78,11 @@ def test_json_is_accepted(db):
     ],
 )
 def test_malformed_file_names_line_and_field_and_imports_nothing(db, text, message):
+    before = (ChecklistTemplate.objects.count(), ChecklistItem.objects.count())
     with pytest.raises(ChecklistFormatError) as exc:
         checklist_import(text)
     assert message in str(exc.value)
-    assert ChecklistTemplate.objects.count() == 0
+    assert (ChecklistTemplate.objects.count(), ChecklistItem.objects.count()) == before
 
 
 def test_parse_keeps_levels(db):
