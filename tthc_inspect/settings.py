@@ -247,15 +247,13 @@ SECURE_CSP = {
 
 # Login throttling (django-axes): 5 failures for one username from one IP lock that pair
 # for 15 minutes. The client IP is REMOTE_ADDR, or — with DJANGO_PROXY_COUNT proxies in
-# front — the address those proxies put in X-Forwarded-For (never trust it otherwise).
+# front — the address those proxies put in X-Forwarded-For (tthc_inspect/client_ip.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = DJANGO_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if DJANGO_PROXY_COUNT else ("REMOTE_ADDR",)
-AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_CLIENT_IP_CALLABLE = "tthc_inspect.client_ip.client_ip"
 AXES_VERBOSE = False
 
 # --- UI -----------------------------------------------------------------------------
@@ -275,8 +273,9 @@ LOGGING = {
 
 # --- Remediation follow-up: e-mail and reminders ---------------------------------------
 # E-mail goes through Django's mailers: printed to the console while DEBUG is on, SMTP
-# (EMAIL_HOST…, default localhost:587) in production; EMAIL_BACKEND=console|smtp overrides. Reminders go out 30, 7 and 1 days before a deadline and
-# weekly while overdue; beat may fire more often, a ReminderSent row keeps each one single.
+# (EMAIL_HOST…, default localhost:587) in production; EMAIL_BACKEND=console|smtp overrides.
+# Reminders go out 30, 7 and 1 days before a deadline and weekly while overdue; beat may
+# fire more often, a ReminderSent row keeps each one single.
 
 _EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",

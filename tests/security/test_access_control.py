@@ -88,8 +88,13 @@ class World:
         if final:
             with self.capture(execute=True):
                 job = report_services.document_finalize(
-                    document=job.version.document, user=office, number=7, issued_on=datetime.date(2020, 8, 18),
-                    signer_name="Nguyễn Văn A", signer_position="Trưởng đoàn")
+                    document=job.version.document,
+                    user=office,
+                    number=7,
+                    issued_on=datetime.date(2020, 8, 18),
+                    signer_name="Nguyễn Văn A",
+                    signer_position="Trưởng đoàn",
+                )
         if status:
             RenderJob.objects.filter(pk=job.pk).update(status=status)
         job.refresh_from_db()
@@ -149,20 +154,28 @@ def build(name: str, w: World) -> tuple[dict, dict]:
         return {"pk": w.open_action().pk}, {"new_deadline": "30/11/2020", "reason": "Chờ kinh phí"}
     if name == "findings:action_report":
         action = w.open_action()
-        return {"pk": action.pk}, {"text": "Đã làm", "caption": "Ảnh", "revision": action.revision,
-                                   "file": image_upload()}
+        return {"pk": action.pk}, {
+            "text": "Đã làm",
+            "caption": "Ảnh",
+            "revision": action.revision,
+            "file": image_upload(),
+        }
     if name == "findings:action_edit":
         action = w.open_action()
-        return {"pk": action.pk}, {"description": "Sửa", "measure": "Sửa", "deadline": "30/10/2020",
-                                   "revision": action.revision}
+        return {"pk": action.pk}, {
+            "description": "Sửa",
+            "measure": "Sửa",
+            "deadline": "30/10/2020",
+            "revision": action.revision,
+        }
     if name in ("findings:action_verify", "findings:action_return"):
         action = w.open_action()
-        RemediationAction.objects.filter(pk=action.pk).update(status="reported",
-                                                              reported_by=w.demo.users["liaison"])
+        RemediationAction.objects.filter(pk=action.pk).update(status="reported", reported_by=w.demo.users["liaison"])
         return {"pk": action.pk}, {"comment": "Chưa đủ"}
     if name in ("findings:extension_grant", "findings:extension_refuse"):
-        extension = DeadlineExtension.objects.create(action=w.open_action(), reason="x",
-                                                     requested_deadline=datetime.date(2020, 11, 30))
+        extension = DeadlineExtension.objects.create(
+            action=w.open_action(), reason="x", requested_deadline=datetime.date(2020, 11, 30)
+        )
         return {"pk": extension.pk}, {"comment": "Ý kiến"}
     if name == "findings:agency_actions":
         return {"pk": visit.agency_id}, {}
@@ -176,8 +189,12 @@ def build(name: str, w: World) -> tuple[dict, dict]:
         return {"visit_pk": visit.pk, "kind": Kind.MINUTES}, {}
     if name == "reports:document_finalize":
         job = w.minutes_job()
-        return {"pk": job.version.document_id}, {"number": 7, "issued_on": "18/08/2020",
-                                                 "signer_name": "Nguyễn Văn A", "signer_position": "Trưởng đoàn"}
+        return {"pk": job.version.document_id}, {
+            "number": 7,
+            "issued_on": "18/08/2020",
+            "signer_name": "Nguyễn Văn A",
+            "signer_position": "Trưởng đoàn",
+        }
     if name == "reports:version_download":
         return {"pk": w.minutes_job(final=True).version_id}, {}
     if name in ("reports:job_status", "reports:job_download"):
