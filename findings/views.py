@@ -7,7 +7,7 @@ are the partials of findings/workspace.html, so the page and the fragment share 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +31,7 @@ from findings.permissions import (
 )
 from findings.remediation.selectors import earlier_limitations, earlier_limitations_queryset
 from inspections.permissions import get_visit_for_user
+from tthc_inspect.files import private_file_response
 
 WORKSPACE = "findings/workspace.html"
 RESULT_COLOURS = {Result.PASS: "success", Result.PARTIAL: "warning", Result.FAIL: "danger"}
@@ -348,6 +349,13 @@ def evidence_delete(request, pk: int):
 
 
 VARIANTS = {"goc": "original", "in": "print_image", "anh-nho": "thumbnail"}
+ORIGINAL_TYPES = {
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "heic": "image/heic",
+    "pdf": "application/pdf",
+}
 
 
 @login_required
@@ -357,19 +365,18 @@ def evidence_file(request, pk: int, variant: str):
     if variant not in VARIANTS or not can_see_results(request.user, evidence.visit):
         raise Http404
     field = getattr(evidence, VARIANTS[variant])
-    if not field:
-        raise Http404
     if variant == "goc":
-        content_type = "application/pdf" if evidence.kind == Evidence.Kind.PDF else f"image/{evidence.extension}"
-        filename = f"minh-chung-{evidence.pk}.{evidence.extension}"
-        disposition = "attachment"
-    else:
-        content_type, filename, disposition = "image/jpeg", f"minh-chung-{evidence.pk}-{variant}.jpg", "inline"
-    response = FileResponse(field.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+        content_type = ORIGINAL_TYPES.get(evidence.extension, "application/octet-stream")
+        return private_file_response(
+            field, content_type=content_type, filename=f"minh-chung-{evidence.pk}.{evidence.extension}"
+        )
+    return private_file_response(
+        field,
+        content_type="image/jpeg",
+        inline=True,
+        cache="max-age=3600",
+        filename=f"minh-chung-{evidence.pk}-{variant}.jpg",
+    )
 
 
 @login_required

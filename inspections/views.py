@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,6 +24,7 @@ from inspections.permissions import (
     get_plan_for_user,
     get_visit_for_user,
 )
+from tthc_inspect.files import private_file_response
 from units.roles import is_office
 
 
@@ -72,10 +73,7 @@ def plan_scan(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
     if not plan.signed_scan:
         raise Http404
-    response = FileResponse(plan.signed_scan.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.pk}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(plan.signed_scan, content_type="application/pdf", filename=f"ke-hoach-{plan.pk}.pdf")
 
 
 def _decision_form_page(request, plan, decision):

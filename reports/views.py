@@ -7,7 +7,7 @@ comes through reports.permissions or inspections.permissions (invisible → 404)
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from reports.permissions import (
     get_job_for_user,
     get_version_for_user,
 )
+from tthc_inspect.files import private_file_response
 from tthc_inspect.text import fold
 
 CONTENT_TYPES = {
@@ -142,18 +143,8 @@ def job_retry(request, pk: int):
     return redirect(_back(job.version.document))
 
 
-def _attachment(field, *, content_type: str, filename: str) -> FileResponse:
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _attachment(field, *, content_type: str, filename: str):
+    return private_file_response(field, content_type=content_type, filename=filename)
 
 
 def _filename(version: DocumentVersion, fmt: str, suffix: str = "") -> str:

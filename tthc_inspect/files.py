@@ -1,0 +1,33 @@
+"""The one way a stored file leaves the server: after the view's permission check.
+
+Files live under MEDIA_ROOT, which no URL serves. By default Django streams them; behind
+nginx, set PRIVATE_MEDIA_ACCEL_PREFIX (e.g. "/_protected/") and nginx sends the file from
+an ``internal`` location after Django has answered the permission question with an
+X-Accel-Redirect header (docs/security.md). Either way the response carries an explicit
+type, Content-Disposition with a name we made (never the uploaded one), and nosniff.
+"""
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
+
+
+def private_file_response(field, *, content_type: str, filename: str, inline: bool = False, cache: str = "no-store"):
+    if not field:
+        raise Http404
+    prefix = getattr(settings, "PRIVATE_MEDIA_ACCEL_PREFIX", "")
+    if prefix:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(field.name)
+    else:
+        try:
+            handle = field.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(handle, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = f"private, {cache}"
+    return response
