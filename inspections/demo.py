@@ -206,6 +206,11 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
         },
     )
 
+    from units.apps import grant_role_permissions
+
+    for name in GROUP_NAMES.values():  # a flushed database (transactional tests) lost the migration's groups
+        Group.objects.get_or_create(name=name)
+    grant_role_permissions(sender=None)
     for username, (full_name, position, agency_key, role, team_role) in ACCOUNTS.items():
         user, created = User.objects.get_or_create(username=username)
         # Vietnamese names read family name first: keep the whole name in first_name so
