@@ -44,7 +44,8 @@ def test_pages_and_admin_run_without_csp_violations(transactional_db, demo, page
         reverse("dashboards:overview"),
     ]
     for url in urls:
-        page.goto(url)
+        response = page.goto(url)
+        assert response.status == 200, url
         page.wait_for_load_state("networkidle")
         violations = page.evaluate("() => window.__cspViolations")
         assert violations == [], (url, violations)
