@@ -258,6 +258,16 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "tthc_inspect.client_ip.client_ip"
 AXES_VERBOSE = False
 
+# --- Cache ----------------------------------------------------------------------------
+# Dashboard aggregates are cached (reports/dashboards/cache.py, invalidated by a data version).
+# CACHE_URL=redis://127.0.0.1:6379/2 shares the cache between gunicorn workers; the default
+# is per process.
+
+if env_str("CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL"),
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1}}}
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
+
 # --- UI -----------------------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -7,7 +7,7 @@ admin) writes a history row, and every insert, even ``bulk_create``, raises a ma
 anything a figure depends on changes, the key changes and the figures are recomputed on the
 next request. The key also holds the filter, who is looking (everything, or this user's own
 scope) and today's date (overdue counts change at midnight). Entries expire after
-``DASHBOARD_CACHE_SECONDS`` (environment, default 300; 0 turns the cache off), which bounds
+``settings.DASHBOARD_CACHE_SECONDS`` (default 300; 0 turns the cache off), which bounds
 what the version cannot see (a raw SQL update).
 
 The cache is Django's default cache: per process with the default local-memory backend, shared
@@ -15,8 +15,8 @@ with Redis or memcached if CACHES says so. No signal handler is involved.
 """
 
 import hashlib
-import os
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -29,7 +29,7 @@ VERSIONED = (ItemResult, Finding, RemediationAction, Visit, Plan)
 
 
 def cache_seconds() -> int:
-    return int(os.environ.get("DASHBOARD_CACHE_SECONDS", "300"))
+    return settings.DASHBOARD_CACHE_SECONDS
 
 
 def data_version() -> tuple:
