@@ -6,7 +6,7 @@
 Runs against the database named in DATABASE_URL (never the test database) and prints JSON. The
 synthetic data set (``manage.py generate_data``) has officials but no accounts, so ``synthetic``
 gives accounts to people the data already has: team members of the last year's plans (each with
-one visit in progress, their own, so their saves never conflict), office staff, and focal points
+one visit in progress, their own), office staff, and focal points
 of inspected agencies. Sessions are created directly, so the load measures pages, not logins.
 ``demo`` loads the Kon Tum demo and opens its Ngọc Hồi visit for recording.
 """
@@ -86,7 +86,7 @@ def synthetic_fixtures(inspectors: int, office: int, liaisons: int) -> dict:
         if len(out["inspectors"]) == inspectors:
             break
         member = (
-            TeamMember.objects.filter(decision__plan=visit.plan_id, role=TeamMember.Role.MEMBER)
+            TeamMember.objects.filter(decision__plan=visit.plan_id)
             .exclude(official_id__in=used_officials)
             .select_related("official")
             .first()
