@@ -24,10 +24,13 @@ class Kind(models.TextChoices):
     REPORT = "report", _("Báo cáo kết quả kiểm tra")
     MINUTES = "minutes", _("Biên bản kiểm tra")
     CONCLUSION = "conclusion", _("Thông báo kết luận kiểm tra")
+    FOLLOWUP = "followup", _("Báo cáo kết quả khắc phục")
 
 
 # Type codes of Nghị định 30/2020, Phụ lục III; the issuing body is the inspection team (ĐKT).
-TYPE_CODES = {Kind.REPORT: "BC", Kind.MINUTES: "BB", Kind.CONCLUSION: "TB"}
+TYPE_CODES = {Kind.REPORT: "BC", Kind.MINUTES: "BB", Kind.CONCLUSION: "TB", Kind.FOLLOWUP: "BC"}
+# Documents of a whole plan (no visit); the others belong to one visit.
+PLAN_KINDS = (Kind.REPORT, Kind.FOLLOWUP)
 ISSUER_CODE = "ĐKT"
 
 
@@ -61,7 +64,7 @@ class Document(models.Model):
                 fields=["kind", "visit"], condition=Q(visit__isnull=False), name="document_once_per_visit"
             ),
             models.CheckConstraint(
-                condition=Q(kind="report", visit__isnull=True)
+                condition=Q(kind__in=["report", "followup"], visit__isnull=True)
                 | Q(kind__in=["minutes", "conclusion"], visit__isnull=False),
                 name="document_visit_matches_kind",
             ),

@@ -37,6 +37,7 @@ TEMPLATES = {
     Kind.REPORT: "reports/pdf/report.html",
     Kind.MINUTES: "reports/pdf/minutes.html",
     Kind.CONCLUSION: "reports/pdf/conclusion.html",
+    Kind.FOLLOWUP: "reports/pdf/followup.html",
 }
 STATIC_SUFFIXES = {".css", ".png", ".jpg", ".jpeg"}
 Progress = Callable[[int], None]

@@ -125,7 +125,7 @@ def _signer(params: DocumentParams, team: list[TeamMember]) -> tuple[str, str, s
 def _header(kind: str, plan: Plan, params: DocumentParams, team, *, summary: str, **extra) -> Header:
     issuer = _as_of(plan.issuer, params.issued_on)
     authority, position, name = _signer(params, team)
-    titles = {Kind.REPORT: "BÁO CÁO", Kind.MINUTES: "BIÊN BẢN", Kind.CONCLUSION: "THÔNG BÁO"}
+    titles = {Kind.REPORT: "BÁO CÁO", Kind.MINUTES: "BIÊN BẢN", Kind.CONCLUSION: "THÔNG BÁO", Kind.FOLLOWUP: "BÁO CÁO"}
     return Header(
         parent=upper_vi(issuer.name),
         body=TEAM_BODY,
@@ -462,17 +462,30 @@ def conclusion_context(visit: Visit, issued_on: datetime.date, deadline: datetim
         "agency_name": agency_name,
         "visit_dates": _visit_dates(visit),
         "strengths": _grouped([f for f in findings if f.kind == Finding.Kind.STRENGTH], names, "description"),
-        "remediation": [
-            {
-                "limitation": f.description,
-                "cause": f.cause,
-                "action": f.recommendation or "Khắc phục dứt điểm tồn tại, hạn chế nêu trên.",
-                "deadline": short_date(deadline),
-            }
-            for f in limitations
-        ],
+        "remediation": _remediation_rows(visit, limitations, deadline),
         "deadline": short_date(deadline),
     }
+
+
+def _remediation_rows(visit: Visit, limitations: list[Finding], deadline: datetime.date) -> list[dict]:
+    """One row per limitation: once the conclusion is issued, the action's own measure and deadline."""
+    from findings.models import RemediationAction
+
+    actions = {a.finding_id: a for a in RemediationAction.objects.filter(visit=visit, finding__isnull=False)}
+    rows = []
+    for finding in limitations:
+        action = actions.get(finding.pk)
+        rows.append(
+            {
+                "limitation": finding.description,
+                "cause": finding.cause,
+                "action": action.measure
+                if action
+                else finding.recommendation or "Khắc phục dứt điểm tồn tại, hạn chế nêu trên.",
+                "deadline": short_date(action.deadline if action else deadline),
+            }
+        )
+    return rows
 
 
 def document_context(*, document: Document, params: DocumentParams) -> dict:
@@ -481,6 +494,10 @@ def document_context(*, document: Document, params: DocumentParams) -> dict:
         return report_context(plan=document.plan, params=params)
     if document.kind == Kind.MINUTES:
         return minutes_context(visit=document.visit, params=params)
+    if document.kind == Kind.FOLLOWUP:
+        from reports.followup import followup_context
+
+        return followup_context(plan=document.plan, params=params)
     deadline = params.deadline or params.issued_on
     return conclusion_context(document.visit, params.issued_on, deadline, params=params)
 
@@ -500,9 +517,14 @@ def _documents_panel(documents, user) -> list[Document]:
 
 
 def plan_documents(*, plan: Plan, user) -> dict:
-    """The plan's report with its versions and latest jobs (three queries)."""
-    docs = _documents_panel(Document.objects.visible_to(user).filter(plan=plan, kind=Kind.REPORT), user)
-    return {"report": docs[0] if docs else None}
+    """The plan's report and follow-up report with their versions and latest jobs (three queries)."""
+    docs = {
+        d.kind: d
+        for d in _documents_panel(
+            Document.objects.visible_to(user).filter(plan=plan, kind__in=[Kind.REPORT, Kind.FOLLOWUP]), user
+        )
+    }
+    return {"report": docs.get(Kind.REPORT), "followup": docs.get(Kind.FOLLOWUP)}
 
 
 def visit_documents(*, visit: Visit, user) -> dict:

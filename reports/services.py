@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspections.models import Plan, Visit
-from reports.models import Document, DocumentVersion, Kind, RenderJob
+from reports.models import PLAN_KINDS, Document, DocumentVersion, Kind, RenderJob
 from reports.selectors import DocumentParams
 from tthc_inspect.history import records_user
 
@@ -42,9 +42,17 @@ class DocumentError(Exception):
 
 
 def default_issued_on(*, kind: str, plan: Plan, visit: Visit | None) -> datetime.date:
-    """A draft's date until the office sets one: the visit's last day, or the plan's last day."""
+    """A draft's date until the office sets one.
+
+    Biên bản: the visit's last day; Thông báo: the conclusion date once issued; the follow-up
+    report: today (it reports the state of the actions now); the Báo cáo: the plan's last day.
+    """
     if visit is not None and kind == Kind.MINUTES:
         return visit.actual_end or visit.actual_start or visit.planned_end
+    if visit is not None and kind == Kind.CONCLUSION and visit.conclusion_issued_on:
+        return visit.conclusion_issued_on
+    if kind == Kind.FOLLOWUP:
+        return timezone.localdate()
     return plan.period_end
 
 
@@ -126,7 +134,7 @@ def document_request(
     deadline: datetime.date | None = None,
 ) -> RenderJob:
     """Queue a draft rendering; on a document whose versions are all final this opens a correction (new version)."""
-    if (kind == Kind.REPORT) != (visit is None):
+    if (kind in PLAN_KINDS) != (visit is None):
         raise DocumentError(_("Loại văn bản không phù hợp."))
     if fmt != RenderJob.Format.PDF and kind != Kind.REPORT:
         raise DocumentError(_("Chỉ báo cáo kết quả kiểm tra có bản DOCX và XLSX."))

@@ -8,6 +8,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("ke-hoach/<int:plan_pk>/van-ban/bao-cao/", views.report_request, name="report_request"),
+    path("ke-hoach/<int:plan_pk>/van-ban/khac-phuc/", views.followup_request, name="followup_request"),
     path("kiem-tra/<int:visit_pk>/van-ban/<str:kind>/", views.visit_document_request, name="visit_document_request"),
     path("van-ban/<int:pk>/ban-hanh/", views.document_finalize, name="document_finalize"),
     path("van-ban/phien-ban/<int:pk>/tai-ve/", views.version_download, name="version_download"),

@@ -32,7 +32,12 @@ CONTENT_TYPES = {
     RenderJob.Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     RenderJob.Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-FILE_STEMS = {Kind.REPORT: "bao-cao", Kind.MINUTES: "bien-ban", Kind.CONCLUSION: "thong-bao-ket-luan"}
+FILE_STEMS = {
+    Kind.REPORT: "bao-cao",
+    Kind.MINUTES: "bien-ban",
+    Kind.CONCLUSION: "thong-bao-ket-luan",
+    Kind.FOLLOWUP: "bao-cao-khac-phuc",
+}
 
 
 def _back(document: Document | None = None, *, plan=None, visit=None) -> str:
@@ -91,6 +96,14 @@ def _request(request, *, plan, kind, visit=None):
 def report_request(request, plan_pk: int):
     plan = get_plan_for_user(request.user, plan_pk)
     return _request(request, plan=plan, kind=Kind.REPORT)
+
+
+@login_required
+@require_POST
+def followup_request(request, plan_pk: int):
+    """Báo cáo kết quả khắc phục of a plan (issue 5), through the same pipeline."""
+    plan = get_plan_for_user(request.user, plan_pk)
+    return _request(request, plan=plan, kind=Kind.FOLLOWUP)
 
 
 @login_required

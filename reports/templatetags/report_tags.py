@@ -35,7 +35,10 @@ def plan_documents_panel(context, plan):
     data = selectors.plan_documents(plan=plan, user=user)
     prepare = can_prepare(user, plan)
     finalize = can_finalize(user, plan)
-    entries = [_entry(Kind.REPORT, data["report"], prepare=prepare, finalize=finalize, formats=list(RenderJob.Format))]
+    entries = [
+        _entry(Kind.REPORT, data["report"], prepare=prepare, finalize=finalize, formats=list(RenderJob.Format)),
+        _entry(Kind.FOLLOWUP, data["followup"], prepare=prepare, finalize=finalize, formats=[RenderJob.Format.PDF]),
+    ]
     return {"entries": entries, "request": context["request"], "csrf_token": context.get("csrf_token"), "plan": plan}
 
 

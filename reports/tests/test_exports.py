@@ -48,7 +48,7 @@ def test_render_report_command_writes_the_plans_report(demo, tmp_path):
     call_command("render_report", "1978/KH-UBND", "--kind", "conclusion", "--agency", "ngoc hoi",
                  "--date", "04/09/2020", "-o", str(tb))  # fmt: skip
     text = " ".join(pdf_text(tb.read_bytes()).split())
-    assert "DỰ THẢO" in text and "Trước ngày 04/10/2020" in text
+    assert "DỰ THẢO" in text and "Trước ngày 15/10/2020" in text  # the actions' own deadlines
     docx = tmp_path / "r.docx"
     call_command("render_report", "1978/KH-UBND", "--format", "docx", "-o", str(docx))
     assert docx.read_bytes()[:2] == b"PK"

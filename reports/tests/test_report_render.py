@@ -127,8 +127,19 @@ def test_conclusion_lists_limitations_with_the_remediation_deadline(demo):
     assert "Số: 07/TB-ĐKT" in text
     assert nfc("Kính gửi: UBND huyện Ngọc Hồi, tỉnh Kon Tum") in text
     assert nfc("Kon Tum, ngày 04 tháng 9 năm 2020") in text
-    assert text.count("Trước ngày 04/10/2020") == 2  # Ngọc Hồi has two limitations in the demo
+    # Ngọc Hồi's two limitations became actions when the conclusion was issued (15/09/2020):
+    # the notice prints each action's own deadline, not the document-wide default.
+    assert text.count("Trước ngày 15/10/2020") == 2 and "Trước ngày 04/10/2020" not in text
     assert nfc(LIMITATIONS["3.3"][0]) in text
+
+
+def test_conclusion_before_any_action_uses_the_requested_deadline(demo):
+    visit = demo.visit("Ngọc Hồi")
+    visit.actions.all().delete()
+    document = Document.objects.create(kind=Kind.CONCLUSION, plan=demo.plan, visit=visit)
+    params = final_params(number=7, issued_on=datetime.date(2020, 9, 4), deadline=datetime.date(2020, 10, 4))
+    text = normalised(pdf_text(document_render(document=document, params=params).content))
+    assert text.count("Trước ngày 04/10/2020") == 2
 
 
 def test_a_document_dated_after_the_2025_merger_keeps_2020_agency_names_but_the_new_place(report_document):
@@ -137,3 +148,15 @@ def test_a_document_dated_after_the_2025_merger_keeps_2020_agency_names_but_the_
     assert nfc("Quảng Ngãi, ngày 01 tháng 9 năm 2025") in text
     assert nfc("UBND TỈNH QUẢNG NGÃI") in text
     assert nfc("UBND huyện Ngọc Hồi, tỉnh Kon Tum") in text
+
+
+def test_followup_report_lists_each_action_with_status_and_dates(demo):
+    document = Document.objects.create(kind=Kind.FOLLOWUP, plan=demo.plan)
+    params = final_params(number=21, issued_on=datetime.date(2020, 11, 2))
+    text = normalised(pdf_text(document_render(document=document, params=params).content))
+    assert "Số: 21/BC-ĐKT" in text and nfc("Kết quả khắc phục tồn tại, hạn chế") in text
+    assert nfc("Tổng số biện pháp khắc phục: 13; đã khắc phục và được xác minh: 6") in text
+    assert nfc("trong đó quá hạn: 5") in text  # 4 open + 1 returned, past 15/10/2020 on 02/11/2020
+    for name in ["UBND huyện Ngọc Hồi, tỉnh Kon Tum", "Sở Nội vụ, tỉnh Kon Tum"]:
+        assert nfc(name) in text
+    assert "05/10/2020" in text and "12/10/2020" in text  # reported and verified dates

@@ -183,7 +183,7 @@ def build(name: str, w: World) -> tuple[dict, dict]:
         return {"pk": checklist_default().pk}, {}
     if name == "findings:checklist_export":
         return {"pk": checklist_default().pk, "fmt": "yaml"}, {}
-    if name == "reports:report_request":
+    if name in ("reports:report_request", "reports:followup_request"):
         return {"plan_pk": plan.pk}, {}
     if name == "reports:visit_document_request":
         return {"visit_pk": visit.pk, "kind": Kind.MINUTES}, {}

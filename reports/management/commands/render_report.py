@@ -16,7 +16,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from inspections.models import Plan
-from reports.models import Document, Kind, RenderJob
+from reports.models import PLAN_KINDS, Document, Kind, RenderJob
 from reports.rendering import document_render
 from reports.selectors import DocumentParams
 from reports.services import default_deadline, default_issued_on
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         if plan is None:
             raise CommandError(f"Không tìm thấy kế hoạch {opts['plan']}.")
         visit = None
-        if opts["kind"] != Kind.REPORT:
+        if opts["kind"] not in PLAN_KINDS:
             if not opts["agency"]:
                 raise CommandError("--agency is required for minutes and conclusion.")
             key = fold(opts["agency"])
