@@ -21,9 +21,12 @@ def test_upload_names_never_become_paths(demo, settings):
 
 def test_original_is_an_attachment_with_its_real_type(client, demo):
     visit = demo.visit("Ngọc Hồi")
-    evidence = evidence_upload(visit=visit, user=demo.users["member"],
-                               upload=SimpleUploadedFile("a.html", image_upload("PNG").read(), "text/html"),
-                               caption="Ảnh")
+    evidence = evidence_upload(
+        visit=visit,
+        user=demo.users["member"],
+        upload=SimpleUploadedFile("a.html", image_upload("PNG").read(), "text/html"),
+        caption="Ảnh",
+    )
     client.force_login(demo.users["office"])
     response = client.get(reverse("findings:evidence_file", args=[evidence.pk, "goc"]))
     assert response["Content-Type"] == "image/png"
