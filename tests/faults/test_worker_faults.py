@@ -93,7 +93,15 @@ def test_fault1_a_pool_process_killed_mid_render_completes_the_job_once(services
     print(f"fault 1: render {render_time:.1f} s, completed {elapsed:.1f} s after the kill")
 
 
+WORKER_GONE = (
+    "bug in reports (sweep thresholds): a killed worker never acknowledged the message, which Redis hands out again "
+    "only after its visibility timeout (600 s), and the sweep re-queues the 'running' row only after "
+    "REPORTS_STALE_AFTER (360 s) without a heartbeat; the job cannot complete within 2 minutes of the restart"
+)
+
+
 @slow_faults
+@pytest.mark.xfail(strict=True, reason=WORKER_GONE)
 def test_fault2_the_whole_worker_killed_and_restarted_completes_the_job_once(services, demo):
     services.beat()
     worker = services.worker(delay=RENDER_DELAY)
