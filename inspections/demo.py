@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from inspections.models import Decision, Plan, TeamMember, Visit
+from tthc_inspect.history import acting_as
 from units.models import AdminArea, Agency, Kind, Level, Official
 from units.roles import GROUP_NAMES, Role
 from units.services import LEGACY_END, REFORM_DATE, areas_load
@@ -264,6 +265,8 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
     from findings.demo import demo_findings_load, demo_remediation_load
 
     users = {u.username: u for u in User.objects.filter(username__in=list(ACCOUNTS))}
-    demo_findings_load(plan=plan, recorder=users["member"])
-    demo_remediation_load(plan=plan, office=users["office"], head=users["head"], liaison=users["liaison"])
+    with acting_as(users["member"]):  # the audit trail names the demo's users, not "system"
+        demo_findings_load(plan=plan, recorder=users["member"])
+    with acting_as(users["office"]):
+        demo_remediation_load(plan=plan, office=users["office"], head=users["head"], liaison=users["liaison"])
     return DemoResult(plan=plan, usernames=list(ACCOUNTS))
