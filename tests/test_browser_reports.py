@@ -20,7 +20,7 @@ def kon_tum(transactional_db):
 def test_office_requests_watches_and_downloads_the_report(kon_tum, demo, page):
     login(page, "office")
     page.goto(f"/ke-hoach/{demo.plan.pk}/")
-    panel = page.locator("#van-ban")
+    panel = page.locator('#van-ban [data-document-kind="report"]')  # beside it: the follow-up report
     panel.get_by_role("heading", name="Báo cáo kết quả kiểm tra").wait_for()
     page.evaluate("window.__notReloaded = true")
     # The broker takes the message but no worker runs yet: the job stays queued on screen.
