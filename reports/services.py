@@ -21,10 +21,12 @@ import hashlib
 import logging
 import os
 import tempfile
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -204,6 +206,40 @@ def _store(name: str, content: bytes) -> None:
         raise
 
 
+@contextmanager
+def _heartbeat(mine):
+    """While a render runs, mark the row alive every REPORTS_HEARTBEAT seconds.
+
+    The sweep re-queues a running job whose heartbeat is older than REPORTS_STALE_AFTER: with
+    this beat a long render is never taken over, and a dead worker is noticed within a minute.
+    """
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(settings.REPORTS_HEARTBEAT):
+                mine.update(heartbeat_at=timezone.now())
+        finally:
+            connections.close_all()  # this thread's own database connection
+
+    thread = threading.Thread(target=beat, name="render-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
+def job_release(*, job_id: int) -> bool:
+    """Put back a job whose worker process died, so that Celery's re-delivery can claim it again."""
+    return bool(
+        RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.RUNNING).update(
+            status=RenderJob.Status.QUEUED, progress=0
+        )
+    )
+
+
 def job_run(*, job_id: int) -> str:
     """Claim, render and store one job; returns what happened ("done", "failed", "skipped", "lost")."""
     from celery.exceptions import SoftTimeLimitExceeded
@@ -226,12 +262,13 @@ def job_run(*, job_id: int) -> str:
 
     version = job.version
     try:
-        rendered = document_render(
-            document=version.document,
-            params=DocumentParams.of(version, final=job.final),
-            fmt=job.format,
-            progress=progress,
-        )
+        with _heartbeat(mine):
+            rendered = document_render(
+                document=version.document,
+                params=DocumentParams.of(version, final=job.final),
+                fmt=job.format,
+                progress=progress,
+            )
     except SoftTimeLimitExceeded:
         mine.update(
             status=RenderJob.Status.FAILED,

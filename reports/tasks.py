@@ -1,11 +1,27 @@
 """Celery tasks: thin. They carry a job id and call the service; the job row holds the state."""
 
-from celery import shared_task
+from billiard.exceptions import WorkerLostError
+from celery import Task, shared_task
+from celery.worker.request import Request
 
 from reports import services
 
 
-@shared_task(name="reports.render", acks_late=True, reject_on_worker_lost=True)
+class RenderRequest(Request):
+    """In the worker's main process: a pool process died mid-job → release the row before Celery re-queues it."""
+
+    def on_failure(self, exc_info, send_failed_event=True, return_ok=False):
+        exc = getattr(exc_info.exception, "exc", exc_info.exception)  # billiard wraps it in ExceptionWithTraceback
+        if isinstance(exc, WorkerLostError) and self.args:
+            services.job_release(job_id=self.args[0])
+        return super().on_failure(exc_info, send_failed_event=send_failed_event, return_ok=return_ok)
+
+
+class RenderTask(Task):
+    Request = RenderRequest
+
+
+@shared_task(base=RenderTask, name="reports.render", acks_late=True, reject_on_worker_lost=True)
 def report_render(job_id: int) -> str:
     """Render one RenderJob; a duplicate delivery finds the job already claimed and does nothing."""
     return services.job_run(job_id=job_id)

@@ -193,11 +193,13 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BEAT_SCHEDULE = {
     "reports-sweep": {"task": "reports.sweep", "schedule": 60.0, "options": {"expires": 55}},
 }
-# The sweep: re-send a queued job not started after REPORTS_RESEND_AFTER seconds; a running
-# job without a heartbeat for REPORTS_STALE_AFTER seconds (above the hard limit) is dead.
-REPORTS_RESEND_AFTER = env_int("REPORTS_RESEND_AFTER", 120)
+# The sweep: re-send a queued job not started after REPORTS_RESEND_AFTER seconds (duplicates
+# are harmless: the claim takes a job once); a running job whose heartbeat (every
+# REPORTS_HEARTBEAT seconds while it renders) is older than REPORTS_STALE_AFTER is dead.
+REPORTS_RESEND_AFTER = env_int("REPORTS_RESEND_AFTER", 45)
 REPORTS_ENQUEUE_GRACE = 10
-REPORTS_STALE_AFTER = CELERY_TASK_TIME_LIMIT + 60
+REPORTS_HEARTBEAT = 10
+REPORTS_STALE_AFTER = env_int("REPORTS_STALE_AFTER", 45)
 REPORTS_MAX_ATTEMPTS = 3
 # Test hook only: seconds a render sleeps before WeasyPrint (the worker-kill test uses it).
 REPORTS_RENDER_DELAY = env_int("REPORTS_TEST_RENDER_DELAY", 0)

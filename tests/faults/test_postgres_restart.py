@@ -33,6 +33,7 @@ from tests.faults.processes import (
     gunicorn,
     service_env,
     stop_process,
+    wait_until,
 )
 
 pytestmark = [pytest.mark.services, pytest.mark.xdist_group("faults")]
@@ -99,6 +100,8 @@ def test_fault5_postgresql_restarted_under_load_loses_no_acknowledged_save():
         fixture = prepare(cluster, env)
         port = free_port()
         server = gunicorn(env, port, Path(cluster.base) / "gunicorn.log", workers=2)
+        # The master answers on the port before it has forked every worker: wait for both.
+        wait_until(lambda: len(children_of(server.pid)) == 2, timeout=30, message="gunicorn's two workers")
         workers_before = children_of(server.pid)
         outcome, stop = Outcome(), threading.Event()
         threads = [

@@ -49,14 +49,7 @@ def test_fault3_redis_down_at_request_answers_fast_and_the_job_completes_after(s
     assert RenderJob.objects.filter(status="done").count() == 2
 
 
-LATE_RESEND = (
-    "bug in settings (REPORTS_RESEND_AFTER=120 s with beat every 60 s): a job whose message Redis lost is re-sent "
-    "only once it was sent more than 120 s ago, at the next beat tick — up to 180 s after the restart"
-)
-
-
 @slow_faults
-@pytest.mark.xfail(strict=True, reason=LATE_RESEND)
 def test_fault4_redis_restarted_empty_with_jobs_queued_all_complete(services, demo):
     services.beat()
     visits = list(demo.plan.visits.order_by("pk")[:3])

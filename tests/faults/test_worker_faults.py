@@ -61,14 +61,6 @@ def assert_done_once(job: RenderJob) -> None:
     assert (Path(settings.MEDIA_ROOT) / job.storage_name).read_bytes().startswith(b"%PDF-")
 
 
-LOST_CLAIM = (
-    "bug in reports/tasks.py + services.job_run: after a pool process dies, Celery re-delivers the message "
-    "(reject_on_worker_lost) but the row is still 'running', so the claim (queued → running) skips it; the job "
-    "waits for the sweep's stale limit (hard time limit + 60 s = 360 s)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=LOST_CLAIM)
 def test_fault1_a_pool_process_killed_mid_render_completes_the_job_once(services, demo):
     worker = services.worker(delay=RENDER_DELAY)
     render_time = timed_render(demo, services.redis.url)
@@ -93,15 +85,7 @@ def test_fault1_a_pool_process_killed_mid_render_completes_the_job_once(services
     print(f"fault 1: render {render_time:.1f} s, completed {elapsed:.1f} s after the kill")
 
 
-WORKER_GONE = (
-    "bug in reports (sweep thresholds): a killed worker never acknowledged the message, which Redis hands out again "
-    "only after its visibility timeout (600 s), and the sweep re-queues the 'running' row only after "
-    "REPORTS_STALE_AFTER (360 s) without a heartbeat; the job cannot complete within 2 minutes of the restart"
-)
-
-
 @slow_faults
-@pytest.mark.xfail(strict=True, reason=WORKER_GONE)
 def test_fault2_the_whole_worker_killed_and_restarted_completes_the_job_once(services, demo):
     services.beat()
     worker = services.worker(delay=RENDER_DELAY)
