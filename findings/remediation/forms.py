@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from findings.models import RemediationAction
 from inspections.models import Plan
 from tthc_inspect.forms import DateInput
-from tthc_inspect.text import NFCFormMixin
-from units.models import Agency
+from tthc_inspect.text import NFCFormMixin, fold
 
 
 class ConclusionForm(forms.Form):
@@ -47,21 +46,23 @@ class ActionFilter(django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(
         label=_("Kế hoạch"), field_name="visit__plan", queryset=Plan.objects.order_by("-year", "number")
     )
-    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.order_by("name"))
+    # A name search rather than a list of every agency: at national scale the list had thousands of options.
+    q = django_filters.CharFilter(label=_("Cơ quan (tìm theo tên, không cần dấu)"), method="filter_agency_name")
+    agency = django_filters.NumberFilter(field_name="agency_id", widget=forms.HiddenInput)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=RemediationAction.Status.choices)
     overdue = django_filters.BooleanFilter(label=_("Chỉ quá hạn"), method="filter_overdue", widget=forms.CheckboxInput)
 
     class Meta:
         model = RemediationAction
-        fields = ["plan", "agency", "status", "overdue"]
+        fields = ["plan", "q", "agency", "status", "overdue"]
 
     def __init__(self, *args, user, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         self.filters["plan"].queryset = Plan.objects.visible_to(user).order_by("-year", "number")
-        self.filters["agency"].queryset = (
-            Agency.objects.visible_to(user).filter(actions__isnull=False).distinct().order_by("name")
-        )
+
+    def filter_agency_name(self, queryset, name, value):
+        return queryset.filter(agency__search_name__contains=fold(value)) if value else queryset
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(self.today) if value else queryset

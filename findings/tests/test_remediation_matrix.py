@@ -186,3 +186,9 @@ def test_reinspection_shows_earlier_limitations_and_links_a_new_finding(client, 
     assert "Đã ghi phát hiện" in response.content.decode(), response.content.decode()[-3000:]
     assert Finding.objects.get(visit=visit).earlier_finding == earlier
     assert Visit.objects.filter(pk=visit.pk, status="in_progress").exists()
+
+
+def test_office_finds_an_agency_by_name_without_accents(client, demo):
+    client.force_login(demo.users["office"])
+    page = client.get(reverse("findings:action_list"), {"q": "dak ha"}).content.decode()
+    assert "Tổng: <strong>2</strong>" in page and "UBND huyện Đắk Hà" in page and "UBND huyện Sa Thầy" not in page
