@@ -83,7 +83,7 @@ def main() -> None:
 
     def timed_get():
         start = time.perf_counter()
-        response = client.get(page_url)
+        response = client.get(page_url, secure=True)
         assert response.status_code == 200
         return (time.perf_counter() - start) * 1000
 
@@ -97,7 +97,7 @@ def main() -> None:
             f"r{row.pk}-revision": row.revision,
         }
         start = time.perf_counter()
-        response = client.post(f"/ket-qua/{row.pk}/", data, HTTP_HX_REQUEST="true")
+        response = client.post(f"/ket-qua/{row.pk}/", data, HTTP_HX_REQUEST="true", secure=True)
         elapsed = (time.perf_counter() - start) * 1000
         assert response.status_code == 200 and "Đã lưu." in response.content.decode()
         return elapsed
@@ -108,7 +108,7 @@ def main() -> None:
     page_times = [timed_get() for _ in range(ROUNDS)]
     save_times = [timed_save(i) for i in range(ROUNDS)]
     with CaptureQueriesContext(connection) as page_queries:
-        client.get(page_url)
+        client.get(page_url, secure=True)
     with CaptureQueriesContext(connection) as save_queries:
         timed_save(1)
     commit = subprocess.run(
