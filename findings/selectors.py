@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from findings.models import Evidence, Explanation, Finding, ItemResult, VisitMinutes
 from findings.models.results import RESULT_WEIGHTS, Result
 from inspections.models import Visit
+from tthc_inspect.history import object_history
 
 
 @dataclass(frozen=True)
@@ -78,37 +79,5 @@ def visit_minutes(*, visit: Visit) -> VisitMinutes:
 
 
 def finding_history(*, finding: Finding) -> list[dict]:
-    """Who changed what and when, newest first, as before → after per field."""
-    records = list(finding.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    entries = []
-    for record, previous in zip(records, [*records[1:], None], strict=True):
-        changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=["revision", "updated_at"])
-            for change in delta.changes:
-                field = Finding._meta.get_field(change.field)
-                changes.append(
-                    {
-                        "field": field.verbose_name,
-                        "old": _display(field, change.old),
-                        "new": _display(field, change.new),
-                    }
-                )
-        entries.append({"record": record, "changes": changes})
-    return entries
-
-
-def _display(field, value):
-    if value in (None, ""):
-        return "—"
-    if getattr(field, "choices", None):
-        return dict(field.choices).get(value, value)
-    if field.many_to_many:
-        ids = [row.get("evidence") for row in value] if isinstance(value, list) else []
-        captions = dict(Evidence.objects.filter(pk__in=ids).values_list("pk", "caption"))
-        return "; ".join(captions.get(i, f"#{i}") for i in ids) or "—"
-    if field.is_relation:
-        model = field.related_model
-        obj = model.objects.filter(pk=value).first()
-        return str(obj) if obj else f"#{value}"
-    return value
+    """Who changed what and when on this finding, newest first, as before → after per field."""
+    return object_history(Finding, finding.pk)
