@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from findings.checklist_io import checklist_import, checklist_sections_create, checklist_template_spec
 from findings.evidence_files import evidence_check
-from findings.models import ChecklistTemplate, Evidence, Explanation, Finding, ItemResult, VisitMinutes
+from findings.models import ChecklistItem, ChecklistTemplate, Evidence, Explanation, Finding, ItemResult, VisitMinutes
 from inspections.models import Visit
 from tthc_inspect.history import records_user
 
@@ -76,8 +76,6 @@ def visit_start(*, visit: Visit, user) -> Visit:
 
 
 def template_items(template: ChecklistTemplate):
-    from findings.models import ChecklistItem
-
     return (
         ChecklistItem.objects.filter(section__template=template)
         .select_related("section")
@@ -85,7 +83,7 @@ def template_items(template: ChecklistTemplate):
     )
 
 
-def _claim(model, pk: int, revision: int):
+def revision_claim(model, pk: int, revision: int):
     """Compare-and-set on the revision: returns the locked row, or raises EditConflict with the winner's version."""
     claimed = model.objects.filter(pk=pk, revision=revision).update(revision=F("revision") + 1)
     obj = model.objects.get(pk=pk)
@@ -99,7 +97,7 @@ def _claim(model, pk: int, revision: int):
 def item_result_save(
     *, item_result: ItemResult, revision: int, user, result: str, progress: str, note: str
 ) -> ItemResult:
-    row = _claim(ItemResult, item_result.pk, revision)
+    row = revision_claim(ItemResult, item_result.pk, revision)
     row.result, row.note = result, note
     if progress != row.progress or row.progress_by_id is None:
         row.progress_by = user
@@ -122,7 +120,7 @@ def finding_create(*, visit: Visit, user, data: dict, evidence: list[Evidence]) 
 @records_user
 @transaction.atomic
 def finding_update(*, finding: Finding, user, revision: int, data: dict, evidence: list[Evidence]) -> Finding:
-    row = _claim(Finding, finding.pk, revision)
+    row = revision_claim(Finding, finding.pk, revision)
     for key, value in data.items():
         setattr(row, key, value)
     row.full_clean()
@@ -187,7 +185,7 @@ def explanation_add(*, finding: Finding, user, text: str) -> Explanation:
 @transaction.atomic
 def minutes_save(*, visit: Visit, user, revision: int, data: dict) -> VisitMinutes:
     existing, _created = VisitMinutes.objects.get_or_create(visit=visit)
-    minutes = _claim(VisitMinutes, existing.pk, revision)
+    minutes = revision_claim(VisitMinutes, existing.pk, revision)
     for key, value in data.items():
         setattr(minutes, key, value)
     minutes.full_clean()

@@ -156,10 +156,6 @@ def job_retry(request, pk: int):
     return redirect(_back(job.version.document))
 
 
-def _attachment(field, *, content_type: str, filename: str):
-    return private_file_response(field, content_type=content_type, filename=filename)
-
-
 def _filename(version: DocumentVersion, fmt: str, suffix: str = "") -> str:
     document = version.document
     parts = [FILE_STEMS[document.kind], fold(document.plan.number).replace("/", "-")]
@@ -176,7 +172,7 @@ def job_download(request, pk: int):
     if job.status != RenderJob.Status.DONE:
         raise Http404
     suffix = "" if job.final else "-du-thao"
-    return _attachment(
+    return private_file_response(
         job.file, content_type=CONTENT_TYPES[job.format], filename=_filename(job.version, job.format, suffix)
     )
 
@@ -188,4 +184,4 @@ def version_download(request, pk: int):
     version = get_version_for_user(request.user, pk)
     if not version.is_final:
         raise Http404
-    return _attachment(version.file, content_type="application/pdf", filename=_filename(version, "pdf"))
+    return private_file_response(version.file, content_type="application/pdf", filename=_filename(version, "pdf"))

@@ -23,8 +23,13 @@ def test_office_filters_the_overview_and_follows_a_figure_to_its_list(transactio
     assert "UBND huyện Ngọc Hồi" in agencies.inner_text()
     assert "Sở Nội vụ" not in agencies.inner_text()
     # The charts are images served by the app, drawn on the server.
+    # (loading="lazy": bring it into view and wait for it, instead of asserting at once.)
     chart = page.locator("img[src*='bieu-do/noi-dung.svg']")
-    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const img = document.querySelector(\"img[src*='bieu-do/noi-dung.svg']\");"
+        " return img.complete && img.naturalWidth > 0; }"
+    )
     # Click the visit count of UBND huyện Ngọc Hồi: the list shows that agency's visit, same filter.
     row = page.locator("#agencies tbody tr", has_text="UBND huyện Ngọc Hồi")
     row.locator("td").first.get_by_role("link").click()

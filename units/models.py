@@ -22,7 +22,9 @@ class Level(models.TextChoices):
     COMMUNE = "commune", _("Cấp xã")
 
 
-class AdminAreaQuerySet(models.QuerySet):
+class ValidityQuerySet(models.QuerySet):
+    """Rows with ``valid_from``/``valid_to`` (either may be empty): those in force on a day."""
+
     def valid_on(self, day: datetime.date):
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
@@ -51,7 +53,7 @@ class AdminArea(NFCTextMixin, models.Model):
         "self", verbose_name=_("đơn vị kế thừa"), symmetrical=False, blank=True, related_name="predecessors"
     )
 
-    objects = AdminAreaQuerySet.as_manager()
+    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
@@ -82,13 +84,7 @@ class Kind(models.TextChoices):
     SUBORDINATE = "subordinate", _("Đơn vị trực thuộc")
 
 
-class AgencyQuerySet(models.QuerySet):
-    def valid_on(self, day: datetime.date):
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
-
+class AgencyQuerySet(ValidityQuerySet):
     def search(self, text: str):
         return self.filter(search_name__contains=fold(text)) if text else self
 

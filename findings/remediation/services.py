@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from findings.models import DeadlineExtension, Finding, Notification, RemediationAction, ReminderSent
-from findings.services import _claim, evidence_upload
+from findings.services import evidence_upload, revision_claim
 from inspections.models import Visit
 from tthc_inspect.history import records_user
 from units.roles import GROUP_NAMES, Role
@@ -92,7 +92,7 @@ def action_update(
     *, action: RemediationAction, user, revision: int, description: str, measure: str, deadline
 ) -> RemediationAction:
     _check_deadline(action.visit, deadline)
-    row = _claim(RemediationAction, action.pk, revision)
+    row = revision_claim(RemediationAction, action.pk, revision)
     if row.status == Status.VERIFIED:
         raise RemediationError(_("Biện pháp đã được xác minh và đóng; không sửa được nữa."))
     row.description, row.measure, row.deadline = description, measure, deadline
@@ -111,7 +111,7 @@ def action_report(
         raise RemediationError(_("Hãy mô tả kết quả khắc phục đã thực hiện."))
     if not uploads:
         raise RemediationError(_("Hãy gửi kèm ít nhất một minh chứng (ảnh hoặc PDF)."))
-    row = _claim(RemediationAction, action.pk, revision)
+    row = revision_claim(RemediationAction, action.pk, revision)
     if row.status not in (Status.OPEN, Status.RETURNED):
         raise RemediationError(_("Biện pháp này không ở trạng thái chờ báo cáo."))
     evidence = [
@@ -239,6 +239,10 @@ def _reviewers(action: RemediationAction):
         official__team_roles__role__in=[TeamMember.Role.HEAD, TeamMember.Role.DEPUTY],
     )
     return list({u.pk: u for u in [*_office_users(), *heads]}.values())
+
+
+def notifications_mark_read(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def _notify(users, action: RemediationAction | None, message: str) -> None:

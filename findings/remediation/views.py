@@ -3,11 +3,13 @@
 Each step is a POST to its own URL; the page shows only the forms the user may use.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -219,8 +221,6 @@ def extension_decide(request, pk: int, decision: str):
 def conclusion_issue(request, visit_pk: int):
     visit = get_visit_for_user(request.user, visit_pk)
     require(is_office(request.user))
-    from django.conf import settings
-
     form = ConclusionForm(
         request.POST or None, initial={"days": settings.REMEDIATION_DEFAULT_DAYS, "issued_on": timezone.localdate()}
     )
@@ -233,7 +233,7 @@ def conclusion_issue(request, visit_pk: int):
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Đã ban hành kết luận; tạo %(n)d biện pháp khắc phục.") % {"n": len(actions)})
-            return redirect(f"{_list_url()}?agency={visit.agency_id}&plan={visit.plan_id}")
+            return redirect(f"{reverse('findings:action_list')}?agency={visit.agency_id}&plan={visit.plan_id}")
     return render(request, "findings/remediation/conclusion_form.html", {"form": form, "visit": visit})
 
 
@@ -276,11 +276,5 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_read_all(request):
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    services.notifications_mark_read(user=request.user)
     return redirect("findings:notifications")
-
-
-def _list_url() -> str:
-    from django.urls import reverse
-
-    return reverse("findings:action_list")
