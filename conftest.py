@@ -66,6 +66,25 @@ def make_user(username: str, role: str, agency: Agency, full_name: str) -> User:
     return user
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Test databases reuse ids after a rollback, so no test sees another's cached dashboards or filter lists."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_first():
+    """A request in English leaves English active in its thread; each test starts in Vietnamese, as users do."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the Kon Tum demo once per test database; each test then rolls back to it.

@@ -5,14 +5,15 @@ BENCH_PATH is the page, BENCH_SESSION the session cookie the benchmark created.
 
 import os
 
-from locust import HttpUser, constant, task
+from locust import FastHttpUser, constant, task
+from locust_session import sign_in
 
 
-class DashboardUser(HttpUser):
+class DashboardUser(FastHttpUser):
     wait_time = constant(0)
 
     def on_start(self):
-        self.client.cookies.set("sessionid", os.environ["BENCH_SESSION"])
+        sign_in(self.client, sessionid=os.environ["BENCH_SESSION"])
 
     @task
     def page(self):

@@ -1,9 +1,11 @@
-"""Vietnamese first: the UI language is Vietnamese unless the user chose another one.
+"""Project middleware: Vietnamese-first language choice and idle-session renewal.
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, so an office
 PC with an English Windows would get English pages; here only the language the
 user picked with the switch (stored in the language cookie) changes it.
 """
+
+import time
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
@@ -17,3 +19,27 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SessionRenewalMiddleware:
+    """Push a session's idle expiry forward at most once per ``SESSION_RENEW_SECONDS``.
+
+    ``SESSION_SAVE_EVERY_REQUEST`` would write the session row (a transaction) on every page
+    and every htmx save; renewing once a minute keeps the idle timeout (``SESSION_COOKIE_AGE``)
+    within a minute of exact for one write per minute per user. Placed after SessionMiddleware,
+    so the session it marks as modified is saved by it.
+    """
+
+    KEY = "_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[self.KEY] = now
+        return response

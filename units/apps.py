@@ -29,5 +29,7 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Địa bàn và cơ quan")
 
     def ready(self):
+        import tthc_inspect.lookups  # noqa: F401  (registers ``__any``)
+
         # Sent once per app: permissions of later apps exist only once their own signal fires.
         post_migrate.connect(grant_role_permissions, dispatch_uid="units.grant_role_permissions")

@@ -10,6 +10,9 @@ scope) and today's date (overdue counts change at midnight). Entries expire afte
 ``settings.DASHBOARD_CACHE_SECONDS`` (default 300; 0 turns the cache off), which bounds
 what the version cannot see (a raw SQL update).
 
+The filter's option lists (plans, areas) are cached the same way under their own version
+(``choices_version``), even when the figures are not.
+
 The cache is Django's default cache: per process with the default local-memory backend, shared
 with Redis or memcached if CACHES says so. No signal handler is involved.
 """
@@ -22,7 +25,7 @@ from django.db import connection
 
 from findings.models import Finding, ItemResult, RemediationAction
 from inspections.models import Plan, Visit
-from units.models import Agency
+from units.models import AdminArea, Agency
 from units.roles import sees_everything
 
 VERSIONED = (ItemResult, Finding, RemediationAction, Visit, Plan)
@@ -38,6 +41,22 @@ def data_version() -> tuple:
     for model in VERSIONED:
         tables += [(model._meta.db_table, "id"), (model.history.model._meta.db_table, "history_id")]
     tables.append((Agency._meta.db_table, "id"))
+    return _max_ids(tables)
+
+
+def choices_version() -> tuple:
+    """One query: what the filter's plan and area options are made of (plans, their history, areas, agencies)."""
+    return _max_ids(
+        [
+            (Plan._meta.db_table, "id"),
+            (Plan.history.model._meta.db_table, "history_id"),
+            (AdminArea._meta.db_table, "id"),
+            (Agency._meta.db_table, "id"),
+        ]
+    )
+
+
+def _max_ids(tables: list[tuple[str, str]]) -> tuple:
     quote = connection.ops.quote_name
     # Table and column names come from the models, never from input.
     parts = [f"(SELECT MAX({quote(column)}) FROM {quote(table)})" for table, column in tables]  # noqa: S608
@@ -61,4 +80,23 @@ def cached(name: str, *, user, scope, today, compute):
     if value is None:
         value = compute()
         cache.set(key, value, seconds)
+    return value
+
+
+CHOICES_SECONDS = 3600
+
+
+def cached_choices(*, user, parts: tuple, compute):
+    """The filter's option lists for (viewer, ``parts``, choices version), cached for an hour at most.
+
+    Kept apart from ``DASHBOARD_CACHE_SECONDS``: these are reference lists, not figures, so they are
+    cached even when the figures are not. An area or agency renamed in place (no new row) shows
+    its old name here for up to an hour.
+    """
+    raw = repr(("choices", viewer(user), parts, choices_version()))
+    key = "dashboards:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CHOICES_SECONDS)
     return value

@@ -13,18 +13,20 @@ inspections while "Tỉnh Kon Tum" (its name at the time) remains selectable on 
 """
 
 from dataclasses import dataclass
+from html import escape
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Coalesce
-from django.utils.html import escape
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from findings.models import Finding
 from inspections.models import Plan, Visit
+from reports.dashboards.cache import cached_choices
 from units.models import AdminArea, Kind, Level
 
 FILTER_KEYS = ("year", "plan", "kind", "level", "area", "status")
@@ -73,7 +75,7 @@ class Scope:
         if self.level:
             q &= Q(**{f"{prefix}agency__level": self.level})
         if self.area:
-            q &= Q(**{f"{prefix}agency__area_id__in": self.areas or area_ids(self.area)})
+            q &= Q(**{f"{prefix}agency__area_id__any": self.areas or area_ids(self.area)})
         if self.status:
             q &= Q(**{f"{prefix}status": self.status})
         return q
@@ -154,6 +156,7 @@ class DashboardFilter(django_filters.FilterSet):
         if "year" not in data and years:
             data["year"] = str(max(years))  # no filter given: the latest year
         super().__init__(data, *args, **kwargs)
+        self.form_user = user
         self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in sorted(years, reverse=True)]
         # Choices stay short at national scale: the plans of the chosen year; every province of both
         # editions, plus the districts of the chosen province (or of the chosen district's province).
@@ -188,14 +191,33 @@ class DashboardFilter(django_filters.FilterSet):
             self.form.fields[name].widget.attrs["class"] = "form-select form-select-sm"
 
     def selects(self) -> list[dict]:
-        """The filter's selects as plain HTML options, written in one pass.
+        """The filter's selects as plain HTML options, the chosen value marked.
 
         Django's widget templates (and a model instance per option) cost about as much as all the
-        page's SQL for the ~500 options of the plan and area lists; every label is escaped here.
+        page's SQL for the ~500 options of the plan and area lists, so the options are written here
+        in one pass (the standard library's ``html.escape``: Django's lazy-aware ``escape`` costs
+        several times more per call) and kept in the cache per viewer, language, year, chosen area
+        and version of the plans and areas (``cache.choices_version``): a new or edited plan or area
+        changes the key.
         """
+        lists = cached_choices(
+            user=self.form_user,
+            parts=(translation.get_language(), self.data.get("year"), self.data.get("area")),
+            compute=self._option_lists,
+        )
+        selects = []
+        for name, label, options in lists:
+            field = self.form[name]
+            current = escape(str(field.value() or ""))
+            chosen = options.replace(f'<option value="{current}">', f'<option value="{current}"{SELECTED}>', 1)
+            selects.append({"name": name, "id": field.auto_id, "label": label, "options": mark_safe(chosen)})  # noqa: S308
+        return selects
+
+    def _option_lists(self) -> list[tuple[str, str, str]]:
+        """(name, label, options HTML with nothing selected) for each select; two queries."""
         form = self.form
         editions = _editions()
-        selects = []
+        lists = []
         for name in FILTER_KEYS:
             field = form[name]
             if name == "plan":
@@ -206,13 +228,11 @@ class DashboardFilter(django_filters.FilterSet):
                 choices = [("", field.field.empty_label)] + [(pk, _area_text(*row, editions)) for pk, *row in rows]
             else:
                 choices = field.field.choices
-            current = str(field.value() or "")
             options = "".join(
-                f'<option value="{escape(value)}"{SELECTED if str(value) == current else ""}>{escape(label)}</option>'
-                for value, label in choices
+                f'<option value="{escape(str(value))}">{escape(str(label))}</option>' for value, label in choices
             )
-            selects.append({"name": name, "id": field.auto_id, "label": field.label, "options": mark_safe(options)})  # noqa: S308
-        return selects
+            lists.append((name, str(field.label), options))
+        return lists
 
     def filter_scope(self, queryset, name, value):
         return queryset  # applied together in ``qs`` through ``scope``

@@ -4,7 +4,6 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,17 +11,12 @@ from openpyxl import load_workbook
 
 from findings.models import Finding, ItemResult, RemediationAction
 from findings.models.results import Result
+from inspections.models import Plan
 from reports.dashboards import selectors
 from reports.dashboards.filters import Scope
 from units.models import AdminArea, Agency, Level
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Test databases reuse ids after a rollback, so each test starts with an empty dashboard cache."""
-    cache.clear()
 
 
 OVERVIEW = reverse("dashboards:overview")
@@ -261,3 +255,50 @@ def test_cached_figures_are_recomputed_when_results_or_findings_change(client, d
 def test_the_cache_is_per_viewer(client, personas):
     assert get(client, personas["office"], OVERVIEW, year=2020).context["agency_total"] == 8
     assert get(client, personas["liaison"], OVERVIEW, year=2020).context["agency_total"] == 1
+
+
+def _plan_options(client, user, **params) -> str:
+    html = get(client, user, OVERVIEW, **params).content.decode()
+    return re.search(r'<select name="plan"[^>]*>(.*?)</select>', html, re.S).group(1)
+
+
+def test_the_filter_lists_follow_new_and_edited_plans_at_once(client, demo):
+    """The plan and area options are cached (even with the figures uncached), per version of the plans."""
+    office = demo.users["office"]
+    assert "1978/KH-UBND (2020)" in _plan_options(client, office, year=2020)
+    copy = Plan.objects.create(
+        number="20/KH-UBND",
+        issued_on=demo.plan.issued_on,
+        issuer=demo.plan.issuer,
+        year=2020,
+        title="Kế hoạch bổ sung",
+        period_start=demo.plan.period_start,
+        period_end=demo.plan.period_end,
+    )
+    assert "20/KH-UBND (2020)" in _plan_options(client, office, year=2020)
+    copy.number = "21/KH-UBND"
+    copy.save()  # an edit writes a history row: a new version
+    options = _plan_options(client, office, year=2020)
+    assert "21/KH-UBND (2020)" in options and "20/KH-UBND" not in options
+
+
+def test_the_chosen_filter_values_are_marked_selected(client, demo):
+    office = demo.users["office"]
+    kon_tum = AdminArea.objects.get(edition="pre2025", level=Level.PROVINCE, code=62)
+    chosen = {"year": 2020, "plan": demo.plan.pk, "kind": "department", "area": kon_tum.pk}
+    html = get(client, office, OVERVIEW, **chosen).content.decode()
+    assert f'<option value="{demo.plan.pk}" selected>1978/KH-UBND (2020)' in html
+    assert '<option value="department" selected>' in html
+    assert f'<option value="{kon_tum.pk}" selected>Tỉnh Kon Tum (trước 01/7/2025)</option>' in html
+    assert '<option value="2020" selected>2020</option>' in html
+    form = re.search(r'<form method="get"[^>]*role="search".*?</form>', html, re.S).group(0)
+    assert form.count(" selected>") == 6
+    assert form.count('<option value="" selected>Tất cả</option>') == 2  # level and status: nothing chosen
+
+
+def test_the_filter_lists_are_per_viewer_and_language(client, personas):
+    office_html = _plan_options(client, personas["office"], year=2021)
+    assert "12/KH-UBND (2021)" in office_html
+    client.cookies["django_language"] = "en"
+    english = get(client, personas["office"], OVERVIEW, year=2021).content.decode()
+    assert "All plans" in english and "Tất cả kế hoạch" not in english

@@ -37,6 +37,7 @@ def test_production_settings_values():
         "from django.conf import settings as s; import django; django.setup(); "
         "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
         "s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER, s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST, "
+        "s.SESSION_RENEW_SECONDS, "
         "s.DJANGO_PROXY_COUNT)"
     )
     result = subprocess.run(
@@ -57,7 +58,8 @@ def test_production_settings_values():
         "('HTTP_X_FORWARDED_PROTO',",
         "'https')",
         "900",
-        "True",
+        "False",
+        "60",
         "1",
     ]
 

@@ -1,6 +1,7 @@
 """Small UI tags used on many pages (a Python tag costs far less than an {% include %} per row)."""
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 
 register = template.Library()
@@ -23,3 +24,9 @@ def status_badge(status: str, label) -> str:
         else "secondary"
     )
     return format_html('<span class="badge status-badge text-bg-{}">{}</span>', colour, label)
+
+
+@register.filter
+def rate(value) -> str:
+    """A compliance rate as "62,5 %" (localised, one decimal), or "—" when nothing was assessed."""
+    return "—" if value is None else f"{floatformat(value, 1)} %"

@@ -1,0 +1,28 @@
+"""The small shared template filters and the ``__any`` lookup."""
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from units.models import AdminArea
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load ui %}" + source).render(Context(context))
+
+
+def test_a_rate_reads_in_the_users_language_and_a_missing_rate_is_a_dash():
+    with translation.override("vi"):
+        assert render("{{ r|rate }}", r=62.5) == "62,5 %"
+        assert render("{{ r|rate }}", r=100) == "100,0 %"
+        assert render("{{ r|rate }}", r=None) == "—"
+    with translation.override("en"):
+        assert render("{{ r|rate }}", r=62.5) == "62.5 %"
+
+
+@pytest.mark.django_db
+def test_any_matches_a_list_of_ids_like_in(demo):
+    ids = list(AdminArea.objects.order_by("pk").values_list("pk", flat=True)[:5])
+    assert list(AdminArea.objects.filter(pk__any=ids).order_by("pk").values_list("pk", flat=True)) == ids
+    assert list(AdminArea.objects.filter(parent_id__any=ids[:1])) == list(AdminArea.objects.filter(parent_id=ids[0]))
+    assert not AdminArea.objects.filter(pk__any=[]).exists()
