@@ -2,7 +2,8 @@
 
 SUITE_FIXTURES names the JSON written by bench/suite_fixtures.py (sessions, visits, item results).
 Users think 1–3 s between actions, as people do; the class counts fix the mix of the 50 users
-(25 inspectors, 15 office, 9 liaisons, 1 requesting reports). Request names start with their
+(25 inspectors, 15 office, 9 liaisons, 1 requesting reports). FastHttpUser keeps locust's own CPU
+small: it shares the cores with the server it measures. Request names start with their
 type (``save:``, ``list:``, ``visit:``, ``dashboard:``, ``liaison:``, ``report:``) so the suite can
 hold each type to its goal.
 """
@@ -15,7 +16,8 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
+from locust_session import sign_in
 
 FIXTURES = json.loads(open(os.environ["SUITE_FIXTURES"], encoding="utf-8").read())  # noqa: SIM115
 YEAR = FIXTURES.get("dashboard_year", "")
@@ -40,13 +42,12 @@ def photo() -> bytes:
 PHOTO = photo()
 
 
-class SignedIn(HttpUser):
+class SignedIn(FastHttpUser):
     abstract = True
     wait_time = between(1, 3)
 
     def sign_in(self, session: str) -> None:
-        self.client.cookies.set("sessionid", session)
-        self.client.cookies.set("csrftoken", FIXTURES["csrf"])
+        sign_in(self.client, sessionid=session, csrftoken=FIXTURES["csrf"])
         self.headers = {"X-CSRFToken": FIXTURES["csrf"], "HX-Request": "true"}
 
     def get(self, path: str, name: str) -> None:

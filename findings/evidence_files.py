@@ -8,6 +8,7 @@ original is kept as uploaded; reports embed only the print-size derivative.
 import datetime
 import hashlib
 import io
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -64,12 +65,30 @@ def _captured_at(image: Image.Image) -> datetime.datetime | None:
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
-def _jpeg(image: Image.Image, box: tuple[int, int], quality: int) -> bytes:
+def _shrunk(image: Image.Image, box: tuple[int, int]) -> Image.Image:
     copy = image.copy()
     copy.thumbnail(box, Image.Resampling.LANCZOS)
+    return copy
+
+
+def _jpeg(image: Image.Image, quality: int) -> bytes:
     buffer = io.BytesIO()
-    copy.save(buffer, "JPEG", quality=quality, optimize=True)  # no EXIF: GPS and serials stay out
+    # No EXIF: GPS and serials stay out. No ``optimize``: it triples the encoding time for ~5 % smaller files.
+    image.save(buffer, "JPEG", quality=quality)
     return buffer.getvalue()
+
+
+def _print_draft(image: Image.Image) -> None:
+    """Let a JPEG decode at the smallest 1/2, 1/4 or 1/8 scale still larger than the print copy.
+
+    A 12-megapixel phone photo then decodes at a quarter of its pixels (about 3× faster); the whole
+    file is still read, so a damaged one is refused as before. The original is kept unchanged.
+    """
+    if image.format != "JPEG":
+        return
+    width, height = image.size
+    scale = min(PRINT_SIZE[0] / width, PRINT_SIZE[1] / height, 1)
+    image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
 
 
 def _check_pdf(content: bytes) -> CheckedUpload:
@@ -113,6 +132,7 @@ def evidence_check(upload) -> CheckedUpload:
                     % {"mp": round(width * height / 1e6, 1), "limit": round(max_pixels / 1e6)},
                     code="too_many_pixels",
                 )
+            _print_draft(image)
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ValidationError(
@@ -124,6 +144,7 @@ def evidence_check(upload) -> CheckedUpload:
         raise refused from exc
     captured_at = _captured_at(image)
     upright = ImageOps.exif_transpose(image).convert("RGB")
+    print_copy = _shrunk(upright, PRINT_SIZE)
     return CheckedUpload(
         kind="photo",
         extension=PHOTO_FORMATS[image.format],
@@ -132,6 +153,6 @@ def evidence_check(upload) -> CheckedUpload:
         width=width,
         height=height,
         captured_at=captured_at,
-        print_jpeg=_jpeg(upright, PRINT_SIZE, 85),
-        thumb_jpeg=_jpeg(upright, THUMB_SIZE, 80),
+        print_jpeg=_jpeg(print_copy, 85),
+        thumb_jpeg=_jpeg(_shrunk(print_copy, THUMB_SIZE), 80),
     )

@@ -38,6 +38,34 @@ def test_photos_are_accepted_with_hash_and_derivatives(member_client, open_visit
     assert "anh" not in evidence.original.name  # stored under a random name, not the uploaded one
 
 
+def test_a_large_phone_photo_keeps_its_size_and_orientation_in_the_derivatives(member_client, open_visit):
+    """A 12-megapixel JPEG decodes at half scale for the print copy; the original is untouched."""
+    image = Image.effect_noise((4000, 3000), 30).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # taken with the phone upright: shown rotated 90°
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80, exif=exif)
+    content = buffer.getvalue()
+    upload(member_client, open_visit, SimpleUploadedFile("anh.jpg", content, content_type="image/jpeg"))
+    evidence = Evidence.objects.get(visit=open_visit)
+    assert (evidence.width, evidence.height) == (4000, 3000)
+    with evidence.original.open("rb") as f:
+        assert f.read() == content
+    with evidence.print_image.open("rb") as f:
+        assert Image.open(f).size == (1350, 1800)
+    with evidence.thumbnail.open("rb") as f:
+        assert Image.open(f).size == (360, 480)
+
+
+def test_a_truncated_large_photo_is_refused(member_client, open_visit):
+    buffer = io.BytesIO()
+    Image.effect_noise((4000, 3000), 30).convert("RGB").save(buffer, "JPEG", quality=80)
+    broken = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+    response = upload(member_client, open_visit, SimpleUploadedFile("anh.jpg", broken, content_type="image/jpeg"))
+    assert "không phải định dạng đó" in response.content.decode()
+    assert not Evidence.objects.filter(visit=open_visit).exists()
+
+
 def test_capture_time_comes_from_exif_in_vietnam_time(member_client, open_visit):
     upload(member_client, open_visit, image_upload(exif_time="2020:08:20 14:05:00"))
     evidence = Evidence.objects.get(visit=open_visit)
