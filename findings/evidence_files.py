@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 try:  # HEIC photos from phones, where the pillow-heif plugin is installed.
     import pillow_heif
@@ -133,6 +133,10 @@ def evidence_check(upload) -> CheckedUpload:
                     code="too_many_pixels",
                 )
             _print_draft(image)
+            # WeasyPrint turns LOAD_TRUNCATED_IMAGES on for the whole process when it is imported
+            # (the worker, or this process with eager tasks): a half-sent photo would then be stored
+            # with a grey bottom. Uploads are strict; WeasyPrint only ever draws images checked here.
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ValidationError(

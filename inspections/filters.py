@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inspections.models import Plan
+from tthc_inspect.forms import PlainSelect
 from units.models import Agency
 
 
@@ -17,6 +18,7 @@ class PlanFilter(django_filters.FilterSet):
     issuer = django_filters.ModelChoiceFilter(
         label=_("Cơ quan ban hành"),
         queryset=Agency.objects.filter(kind__in=["ubnd", "office"], level="province").order_by("name"),
+        widget=PlainSelect,
     )
 
     class Meta:

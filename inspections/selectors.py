@@ -1,15 +1,20 @@
 """Read queries for plan and visit pages, each with a fixed number of SQL queries."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from inspections.models import Decision, Plan, TeamMember, Visit
 
 
 def plan_list_for_user(*, user):
+    """Newest first; the visit count is a subquery, computed only for the page shown (a join and
+    GROUP BY over every visit would sort all of them first)."""
+    visits = Visit.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("pk")).values("n")
     return (
         Plan.objects.visible_to(user)
         .select_related("issuer")
-        .annotate(visit_count=Count("visits", distinct=True))
+        .only("number", "issued_on", "title", "year", "status", "issuer__name")
+        .annotate(visit_count=Coalesce(Subquery(visits, output_field=IntegerField()), 0))
         .order_by("-year", "-issued_on", "-pk")
     )
 

@@ -10,7 +10,12 @@ Status = RemediationAction.Status
 
 
 def action_list(*, queryset):
-    return queryset.select_related("agency", "visit__plan").order_by("deadline", "pk")
+    """Earliest deadline first (index ``action_deadline_id``), only the columns the list shows."""
+    return (
+        queryset.select_related("agency", "visit__plan")
+        .only("description", "deadline", "status", "agency__name", "visit__plan__number")
+        .order_by("deadline", "pk")
+    )
 
 
 def action_counts(*, queryset, today: datetime.date) -> dict:
