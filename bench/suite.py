@@ -33,6 +33,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import cpu  # noqa: E402  (bench/cpu.py, beside this file)
+
 from tests.faults.processes import Celery, PrivateRedis, free_port, gunicorn, service_env, stop_process  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -257,9 +259,10 @@ def measure_size(label: str, data_args: list[str], args, redis: PrivateRedis, wo
             stack.start(cache_seconds=None)
             warm_up(stack.base, fixtures)
             result["load_average_before"] = round(load_average(), 2)
-            started = time.time()
+            started, cpu_before = time.time(), cpu.snapshot()
             result["load"] = locust(stack.base, fixtures_path, args.users, args.seconds, workdir)
-            ended = time.time()
+            ended, cpu_after = time.time(), cpu.snapshot()
+            result["cpu"] = cpu.used(cpu_before, cpu_after)
             wait_jobs(database, started)
             result["reports"] = report_jobs(database, started, ended)
             result["load_seconds"] = round(ended - started, 1)
@@ -318,6 +321,14 @@ def markdown(results: dict) -> str:
             f"slowest request → done {rep['slowest_request_to_done_s']} s.",
             "",
         ]
+        if "cpu" in largest:
+            usage = largest["cpu"]
+            parts = ", ".join(f"{name} {seconds} s" for name, seconds in usage["groups"].items())
+            lines += [
+                f"CPU during the load ({usage['cores']} cores, {largest['load_seconds']} s): machine busy "
+                f"{usage['machine_busy_percent']} %; CPU seconds by part: {parts}.",
+                "",
+            ]
     lines += [
         "**Scaling**: each page alone (sequential, dashboard cache off), median / p95 ms.",
         "",
