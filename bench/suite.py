@@ -210,8 +210,8 @@ def wait_jobs(database: str, started: float, timeout: float = 120) -> None:
 class Stack:
     """gunicorn and a Celery worker on one database and one private Redis; ``stop`` ends both."""
 
-    def __init__(self, env: dict, workdir: Path):
-        self.env, self.workdir = env, workdir
+    def __init__(self, env: dict, workdir: Path, web_workers: int):
+        self.env, self.workdir, self.web_workers = env, workdir, web_workers
         self.web = self.worker = None
         self.port = free_port()
 
@@ -224,7 +224,7 @@ class Stack:
         if cache_seconds is not None:
             env["DASHBOARD_CACHE_SECONDS"] = str(cache_seconds)
         self.worker = Celery("worker", env, concurrency=1, workdir=str(self.workdir)).start()
-        self.web = gunicorn(env, self.port, self.workdir / "gunicorn.log", workers=4)
+        self.web = gunicorn(env, self.port, self.workdir / "gunicorn.log", workers=self.web_workers)
         return self
 
     def stop(self) -> None:
@@ -247,7 +247,7 @@ def measure_size(label: str, data_args: list[str], args, redis: PrivateRedis, wo
     fixtures_path = workdir / f"fixtures-{label}.json"
     fixtures_path.write_text(json.dumps(fixtures))
     result["report_plan_visits"] = fixtures["report_plan"]["visits"]
-    stack = Stack(env, workdir)
+    stack = Stack(env, workdir, args.web_workers)
     try:
         print(f"== {label}: pages alone (dashboard cache off)", flush=True)
         stack.start(cache_seconds=0)
@@ -285,7 +285,8 @@ def markdown(results: dict) -> str:
     """The results as the Markdown that goes into bench/README.md."""
     lines = [
         f"Run {results['date']}, commit `{results['commit']}`, {results['machine']}; "
-        f"{results['users']} users for {results['seconds']} s; machine load before the run "
+        f"{results['users']} users for {results['seconds']} s; gunicorn {results['web_workers']} sync workers; "
+        "machine load before the run "
         f"{results['load_average_start']} (1-min average).",
         "",
     ]
@@ -354,6 +355,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--quick", action="store_true", help="tiny data set, 20 s of load: checks the suite end to end")
+    parser.add_argument(
+        "--web-workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn sync workers (default 2 × cores + 1, gunicorn's own advice and docs/operations.md's)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the databases (default: dropped at the end)")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results"))
     args = parser.parse_args()
@@ -372,6 +379,7 @@ def main() -> None:
         "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}, "
         f"PostgreSQL {psql('postgres', 'SHOW server_version').split()[0]}",
         "users": args.users,
+        "web_workers": args.web_workers,
         "seconds": args.seconds,
         "load_average_start": round(load_average(), 2),
         "sizes": [],

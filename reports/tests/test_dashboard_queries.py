@@ -64,3 +64,39 @@ def test_dashboard_pages_run_a_fixed_number_of_queries(client, generated, page, 
         "findings_itemresult" in q["sql"] or "findings_finding" in q["sql"] or "findings_remediationaction" in q["sql"]
         for q in captured.captured_queries
     )
+
+
+def test_compliance_summed_from_grouped_counts_equals_the_rates_computed_in_sql(generated):
+    """The per-section and per-agency figures, summed from (item|agency, result) counts, match a
+    reference aggregated wholly in SQL with the weighted-rate expression, order and ties included."""
+    from django.db.models import Count, F, Max
+
+    from reports.dashboards import selectors
+    from reports.dashboards.filters import Scope
+
+    office = generated
+    for scope in (Scope(), Scope(year=selectors.years_for(user=office)[0]), Scope(kind="ubnd")):
+        results = selectors.results_for(user=office, scope=scope)
+        reference_sections = list(
+            results.values(code=F("item__section__code"), title=F("item__section__title"))
+            .annotate(order=Max("item__section__order"), **selectors._rate_expressions())
+            .order_by("order", "code")
+        )
+        sections = selectors.compliance_by_section(user=office, scope=scope)
+        assert [(s["code"], s["passed"], s["partial"], s["failed"], s["not_applicable"]) for s in sections] == [
+            (s["code"], s["passed"], s["partial"], s["failed"], s["not_applicable"]) for s in reference_sections
+        ]
+        assert [round(s["rate"] or 0, 9) for s in sections] == [round(s["rate"] or 0, 9) for s in reference_sections]
+        reference_agencies = list(
+            results.values(agency_id=F("visit__agency_id"), name=F("visit__agency__name"))
+            .annotate(visits=Count("visit_id", distinct=True), **selectors._rate_expressions())
+            .filter(assessed__gt=0)
+            .order_by(F("rate").asc(nulls_last=True), "name", "agency_id")
+        )
+        for limit in (None, 15, 3):
+            agencies, total = selectors.agency_compliance(user=office, scope=scope, limit=limit)
+            expected = reference_agencies if limit is None else reference_agencies[:limit]
+            assert [(a["agency_id"], a["visits"], a["assessed"]) for a in agencies] == [
+                (a["agency_id"], a["visits"], a["assessed"]) for a in expected
+            ]
+            assert total == len(reference_agencies)
