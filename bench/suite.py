@@ -6,7 +6,7 @@
 For each data size it creates a PostgreSQL database ``tthc_suite_<findings>`` on the shared
 server (dropped first; nothing else is touched), migrates it, loads ``manage.py generate_data``,
 gives accounts to people in the data (bench/suite_fixtures.py), starts a private Redis on a free
-port, a Celery worker (prefork, production settings) and gunicorn (4 sync workers), all on
+port, a Celery worker (prefork, production settings, `nice 10`) and gunicorn (sync workers, 2 × cores + 1), all on
 127.0.0.1. Then it times each page alone (scaling: sequential requests, dashboard cache off) and,
 on the largest data set, runs the locust mix of bench/locustfile_suite.py (dashboard cache as in
 production). Everything it started is stopped in a ``finally``; every wait and subprocess has a
@@ -223,7 +223,8 @@ class Stack:
         env = dict(self.env)
         if cache_seconds is not None:
             env["DASHBOARD_CACHE_SECONDS"] = str(cache_seconds)
-        self.worker = Celery("worker", env, concurrency=1, workdir=str(self.workdir)).start()
+        # Niced, as docs/operations.md advises on a shared machine: renders wait, users' pages do not.
+        self.worker = Celery("worker", env, concurrency=1, workdir=str(self.workdir), nice=10).start()
         self.web = gunicorn(env, self.port, self.workdir / "gunicorn.log", workers=self.web_workers)
         return self
 

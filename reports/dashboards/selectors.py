@@ -11,7 +11,7 @@ unassessed items are left out, as in ``findings.models.results.RESULT_WEIGHTS``.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, FloatField, Max, Q, Sum, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +152,26 @@ def _with_rate(counts: dict) -> dict:
     return {**counts, "assessed": assessed, "rate": weighted * 100.0 / assessed if assessed else None}
 
 
+def _by_section(per_item: dict) -> list[dict]:
+    """Sum ``{(group, item_id): counts}`` into sections (by code and title across template versions), one query.
+
+    ``group`` is None, or the plan year for the year-over-year table; the rows carry it as ``year``.
+    """
+    items = ChecklistItem.objects.filter(pk__any=sorted({item for _group, item in per_item})).values_list(
+        "pk", "section__code", "section__title", "section__order"
+    )
+    section_of = {pk: (code, title, order) for pk, code, title, order in items}
+    sections: dict = {}
+    for (group, item), counts in per_item.items():
+        code, title, order = section_of[item]
+        empty = {"year": group, "code": code, "title": title, "order": order}
+        section = sections.setdefault((group, code, title), empty)
+        section["order"] = max(section["order"], order)
+        for field, n in counts.items():
+            section[field] = section.get(field, 0) + n
+    return [_with_rate(section) for section in sections.values()]
+
+
 def compliance_by_section(*, user, scope: Scope) -> list[dict]:
     """Per content area (checklist section, by code and title across template versions), two queries.
 
@@ -166,17 +186,8 @@ def compliance_by_section(*, user, scope: Scope) -> list[dict]:
         .annotate(n=Count("pk"))
         .values_list("item_id", "result", "n")
     )
-    per_item = _result_counts(counts)
-    items = ChecklistItem.objects.filter(pk__any=list(per_item)).values_list(
-        "pk", "section__code", "section__title", "section__order"
-    )
-    sections: dict = {}
-    for pk, code, title, order in items:
-        section = sections.setdefault((code, title), {"code": code, "title": title, "order": order})
-        section["order"] = max(section["order"], order)
-        for field, n in per_item[pk].items():
-            section[field] = section.get(field, 0) + n
-    return sorted((_with_rate(section) for section in sections.values()), key=lambda r: (r["order"], r["code"]))
+    per_item = _result_counts(((None, item), result, n) for item, result, n in counts)
+    return sorted(_by_section(per_item), key=lambda r: (r["order"], r["code"]))
 
 
 def agency_compliance(*, user, scope: Scope, limit: int | None = TOP) -> tuple[list[dict], int]:
@@ -326,14 +337,16 @@ def age_q(key: str, today: datetime.date) -> Q:
 
 
 def yoy_by_section(*, user, scope: Scope) -> list[dict]:
-    """Rate per content area and plan year (one query), every year, the other filters applied."""
-    rows = (
+    """Rate per content area and plan year, every year, the other filters applied (two queries, as above)."""
+    counts = (
         results_for(user=user, scope=scope.without_year())
-        .values(year=F("visit__plan__year"), code=F("item__section__code"), title=F("item__section__title"))
-        .annotate(order=Max("item__section__order"), **_rate_expressions())
-        .order_by("order", "code", "year")
+        .order_by()
+        .values_list("visit__plan__year", "item_id", "result")
+        .annotate(n=Count("pk"))
+        .values_list("visit__plan__year", "item_id", "result", "n")
     )
-    return list(rows)
+    per_item = _result_counts(((year, item), result, n) for year, item, result, n in counts)
+    return sorted(_by_section(per_item), key=lambda r: (r["order"], r["code"], r["year"]))
 
 
 def yoy_by_agency(*, user, scope: Scope, limit: int = TOP) -> list[dict]:

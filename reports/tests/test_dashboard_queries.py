@@ -87,6 +87,16 @@ def test_compliance_summed_from_grouped_counts_equals_the_rates_computed_in_sql(
             (s["code"], s["passed"], s["partial"], s["failed"], s["not_applicable"]) for s in reference_sections
         ]
         assert [round(s["rate"] or 0, 9) for s in sections] == [round(s["rate"] or 0, 9) for s in reference_sections]
+        reference_years = list(
+            selectors.results_for(user=office, scope=scope.without_year())
+            .values(year=F("visit__plan__year"), code=F("item__section__code"))
+            .annotate(order=Max("item__section__order"), **selectors._rate_expressions())
+            .order_by("order", "code", "year")
+        )
+        years = selectors.yoy_by_section(user=office, scope=scope)
+        assert [(r["year"], r["code"], r["assessed"], round(r["rate"] or 0, 9)) for r in years] == [
+            (r["year"], r["code"], r["assessed"], round(r["rate"] or 0, 9)) for r in reference_years
+        ]
         reference_agencies = list(
             results.values(agency_id=F("visit__agency_id"), name=F("visit__agency__name"))
             .annotate(visits=Count("visit_id", distinct=True), **selectors._rate_expressions())

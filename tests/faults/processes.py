@@ -141,8 +141,11 @@ def service_env(*, database_url: str, broker: str | None, queue: str, media_root
 class Celery:
     """``celery worker`` (prefork, like production) or ``celery beat``, in its own process group."""
 
-    def __init__(self, kind: str, env: dict[str, str], *, concurrency: int = 1, workdir: str | None = None):
+    def __init__(
+        self, kind: str, env: dict[str, str], *, concurrency: int = 1, workdir: str | None = None, nice: int = 0
+    ):
         self.kind = kind
+        self.nice = nice  # > 0: lower CPU priority than the web server (``nice`` execs, the pid stays celery's)
         self.env = env
         self.concurrency = concurrency
         self.workdir = workdir or tempfile.mkdtemp(prefix=f"tthc-{kind}-")
@@ -150,7 +153,7 @@ class Celery:
         self.log = Path(self.workdir) / f"{kind}.log"
 
     def command(self) -> list[str]:
-        base = [sys.executable, "-m", "celery", "-A", "tthc_inspect"]
+        base = (["nice", "-n", str(self.nice)] if self.nice else []) + [sys.executable, "-m", "celery", "-A", "tthc_inspect"]
         if self.kind == "beat":
             return base + ["beat", "-s", f"{self.workdir}/schedule", "--pidfile=", "--loglevel=INFO"]
         queue = self.env["CELERY_TASK_DEFAULT_QUEUE"]
