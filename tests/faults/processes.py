@@ -153,7 +153,8 @@ class Celery:
         self.log = Path(self.workdir) / f"{kind}.log"
 
     def command(self) -> list[str]:
-        base = (["nice", "-n", str(self.nice)] if self.nice else []) + [sys.executable, "-m", "celery", "-A", "tthc_inspect"]
+        priority = ["nice", "-n", str(self.nice)] if self.nice else []
+        base = [*priority, sys.executable, "-m", "celery", "-A", "tthc_inspect"]
         if self.kind == "beat":
             return base + ["beat", "-s", f"{self.workdir}/schedule", "--pidfile=", "--loglevel=INFO"]
         queue = self.env["CELERY_TASK_DEFAULT_QUEUE"]
