@@ -73,6 +73,9 @@ def create_database(name: str, env: dict, data_args: list[str]) -> dict:
     started = time.monotonic()
     run([PYTHON, "manage.py", "generate_data", *data_args], env=env, timeout=1800)
     seconds = time.monotonic() - started
+    # As after any bulk load (pg_restore's advice): fresh statistics and visibility maps now, so
+    # autovacuum does not do it on the same cores while the pages are being timed.
+    psql(name, "VACUUM (ANALYZE)")
     counts = {
         table: int(psql(name, f"SELECT count(*) FROM {table}"))  # noqa: S608 (constant table names)
         for table in (

@@ -191,9 +191,14 @@ def item_result_save(request, pk: int):
 
 
 def _findings_fragment(request, visit, form=None, **extra) -> HttpResponse:
-    context = _workspace_context(request, visit, **extra)
-    if form is not None:
-        context["finding_form"] = form
+    """The findings section alone (what the partial reads), not the whole workspace's context."""
+    context = {
+        "visit": visit,
+        "findings": selectors.visit_findings(visit=visit),
+        "finding_form": form,
+        **_permissions(request.user, visit),
+        **extra,
+    }
     return HttpResponse(render_to_string(f"{WORKSPACE}#findings", context, request=request))
 
 
