@@ -336,8 +336,16 @@ def evidence_upload(request, visit_pk: int):
         else:
             extra["evidence_saved"] = True
             form = EvidenceForm()
-    context = _workspace_context(request, visit, **extra)
-    context["evidence_form"] = form
+    # What the two partials read, not the whole workspace (item rows, earlier limitations…).
+    context = {
+        "visit": visit,
+        "evidence_list": selectors.visit_evidence(visit=visit),
+        "evidence_form": form,
+        "findings": selectors.visit_findings(visit=visit),
+        "finding_form": None,
+        **_permissions(request.user, visit),
+        **extra,
+    }
     html = render_to_string(f"{WORKSPACE}#evidence", context, request=request)
     html += render_to_string(f"{WORKSPACE}#findings", {**context, "oob": True}, request=request)
     return HttpResponse(html)
