@@ -336,18 +336,18 @@ def evidence_upload(request, visit_pk: int):
         else:
             extra["evidence_saved"] = True
             form = EvidenceForm()
-    # What the two partials read, not the whole workspace (item rows, earlier limitations…).
+    # The evidence section, and the closed "new finding" form out of band: opened again, it loads
+    # afresh with the new photo among its choices. The findings list itself has not changed.
     context = {
         "visit": visit,
         "evidence_list": selectors.visit_evidence(visit=visit),
         "evidence_form": form,
-        "findings": selectors.visit_findings(visit=visit),
         "finding_form": None,
         **_permissions(request.user, visit),
         **extra,
     }
     html = render_to_string(f"{WORKSPACE}#evidence", context, request=request)
-    html += render_to_string(f"{WORKSPACE}#findings", {**context, "oob": True}, request=request)
+    html += render_to_string(f"{WORKSPACE}#finding_new", {**context, "finding_new_oob": True}, request=request)
     return HttpResponse(html)
 
 

@@ -60,13 +60,16 @@ def test_member_records_head_closes_liaison_explains(browser, live_server, sched
     page.get_by_text(f"Đã đánh giá {count}/{count}").wait_for()
     assert page.evaluate("() => window.__noReload") == marker  # htmx swaps, never a full reload
 
+    page.get_by_text("Ghi phát hiện mới").click()  # opened before the photo exists: no photo to attach yet
+    page.locator("#findings form").get_by_label("Nội dung").wait_for()
     page.locator("#evidence input[type=file]").set_input_files(str(photo_file(tmp_path)))
     page.locator("#evidence").get_by_label("Chú thích").fill("Bảng niêm yết thiếu nội quy")
     page.locator("#evidence").get_by_role("button", name="Tải lên").click()
     page.get_by_text("Đã tải lên minh chứng.").wait_for()
 
-    page.get_by_text("Ghi phát hiện mới").click()
+    page.get_by_text("Ghi phát hiện mới").click()  # the upload closed it; opened again, it offers the photo
     form = page.locator("#findings form")
+    form.get_by_label("Bảng niêm yết thiếu nội quy").wait_for()
     form.get_by_label("Hạn chế, tồn tại").check()
     form.get_by_label("Nội dung").fill("Chưa niêm yết Nội quy làm việc của Bộ phận Một cửa")
     form.get_by_role("button", name="Lưu phát hiện").click()

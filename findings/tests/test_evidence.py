@@ -38,6 +38,13 @@ def test_photos_are_accepted_with_hash_and_derivatives(member_client, open_visit
     assert "anh" not in evidence.original.name  # stored under a random name, not the uploaded one
 
 
+def test_an_upload_answers_with_the_evidence_and_a_fresh_finding_form_only(member_client, open_visit):
+    html = upload(member_client, open_visit, image_upload()).content.decode()
+    assert '<section id="evidence"' in html and "Đã tải lên minh chứng." in html
+    assert 'id="finding-new"' in html and 'hx-swap-oob="true"' in html
+    assert 'id="findings"' not in html  # the findings list has not changed: not sent again
+
+
 def test_a_large_phone_photo_keeps_its_size_and_orientation_in_the_derivatives(member_client, open_visit):
     """A 12-megapixel JPEG decodes at half scale for the print copy; the original is untouched."""
     image = Image.effect_noise((4000, 3000), 30).convert("RGB")
