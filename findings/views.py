@@ -38,8 +38,16 @@ RESULT_COLOURS = {Result.PASS: "success", Result.PARTIAL: "warning", Result.FAIL
 
 
 def _result_choices():
-    """(value, label, Bootstrap colour) for the result buttons; colour is never the only cue."""
-    return [(value, label, RESULT_COLOURS.get(value, "secondary")) for value, label in Result.choices]
+    """(value, label, Bootstrap colour) for the result buttons; colour is never the only cue.
+
+    Labels are translated once here, not once per item card (a lazy label is translated again
+    every time a template prints it).
+    """
+    return [(value, str(label), RESULT_COLOURS.get(value, "secondary")) for value, label in Result.choices]
+
+
+def _progress_choices():
+    return [(value, str(label)) for value, label in Progress.choices]
 
 
 def _permissions(user, visit) -> dict:
@@ -90,7 +98,7 @@ def _workspace_context(request, visit, **extra) -> dict:
         sections[-1]["rows"].append(_item_row(row, editable=perms["can_record"]))
     return {
         "result_choices": _result_choices(),
-        "progress_choices": Progress.choices,
+        "progress_choices": _progress_choices(),
         "visit": visit,
         "sections": sections,
         "progress": selectors.visit_progress(visit=visit),
@@ -164,7 +172,7 @@ def item_result_save(request, pk: int):
         "visit": row.visit,
         "can_record": True,
         "result_choices": _result_choices(),
-        "progress_choices": Progress.choices,
+        "progress_choices": _progress_choices(),
         "item_save_base": reverse("findings:item_result_save", args=[0])[:-2],
     }
     if form.is_valid():
