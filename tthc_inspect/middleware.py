@@ -38,7 +38,9 @@ class SessionRenewalMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and not session.is_empty():
+        # A cookie naming an expired session loads as empty: nothing to renew, and no new row for it.
+        # (Sessions are not iterable: ``keys()`` it is.)
+        if session is not None and not session.is_empty() and any(k != self.KEY for k in session.keys()):  # noqa: SIM118
             now = int(time.time())
             if now - session.get(self.KEY, 0) >= settings.SESSION_RENEW_SECONDS:
                 session[self.KEY] = now

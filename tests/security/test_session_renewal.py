@@ -56,3 +56,17 @@ def test_anonymous_visitors_get_no_session_row(client, demo):
     before = Session.objects.count()
     client.get(reverse("login"))
     assert Session.objects.count() == before
+
+
+def test_an_expired_session_cookie_is_not_renewed_into_a_new_row(rf, db):
+    """Even when nothing else in the request loaded the session before the renewal looks at it."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    from tthc_inspect.middleware import SessionRenewalMiddleware
+
+    request = rf.get("/")
+    request.session = SessionStore("no-such-session-key-0123456789")
+    SessionRenewalMiddleware(lambda r: HttpResponse())(request)
+    assert not request.session.modified
+    assert request.session.is_empty()
