@@ -1,4 +1,8 @@
-"""Reads for the dashboards: every figure is aggregated in the database, one query per table.
+"""Reads for the dashboards: every figure is aggregated in the database.
+
+Compliance is counted per (item, result) or (visit, agency, result) by a plain GROUP BY and
+summed per section or agency here (``_result_counts``, ``_with_rate``): cheaper than weighted
+CASE aggregates over every result row, and equal to them (tested).
 
 Each function starts from the model's ``visible_to(user)`` queryset (a liaison only ever counts
 its own agency's rows, once submitted) and applies the same ``Scope``; the number of queries
