@@ -157,7 +157,8 @@ def workers():
 
     yield start
     for worker in started:
-        worker.stop()
+        output = worker.stop()
+        print(f"--- worker output ---\n{output[-4000:]}")  # shown by pytest only when the test failed
 
 
 @pytest.fixture
