@@ -59,12 +59,13 @@ def visit_item_results(*, visit: Visit) -> list[ItemResult]:
 
 
 def visit_findings(*, visit: Visit) -> list[Finding]:
+    """The workspace's findings list: what its cards show (item code, text, photos, explanations), no more."""
     return list(
         Finding.objects.filter(visit=visit)
-        .select_related("item", "created_by", "earlier_finding", "earlier_finding__visit__plan")
+        .select_related("item")
         .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.order_by("pk")),
-            Prefetch("explanations", queryset=Explanation.objects.select_related("author").order_by("created_at")),
+            Prefetch("evidence", queryset=Evidence.objects.only("kind", "thumbnail", "caption").order_by("pk")),
+            Prefetch("explanations", queryset=Explanation.objects.only("finding_id", "text").order_by("created_at")),
         )
         .order_by("kind", "item__section__order", "item__order", "pk")
     )
