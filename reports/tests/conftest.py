@@ -162,10 +162,23 @@ def workers():
 
 
 @pytest.fixture
-def test_queue(settings) -> str:
+def test_queue(settings):
+    """A queue of this test's own; afterwards only its keys are removed from the broker's database.
+
+    Not FLUSHDB: tests on the other xdist worker may be using the same Redis database, and
+    flushing it once dropped their queued message (the job then waited forever for a worker).
+    """
     queue = f"tthc-test-reports-{uuid.uuid4().hex[:8]}"
     settings.CELERY_TASK_DEFAULT_QUEUE = queue
-    return queue
+    yield queue
+    import redis
+
+    from conftest import redis_url
+
+    with contextlib.suppress(Exception):
+        client = redis.Redis.from_url(redis_db(redis_url(), 14), socket_timeout=2, socket_connect_timeout=1)
+        for key in client.scan_iter(match=f"*{queue}*"):
+            client.delete(key)
 
 
 def wait_for(predicate, *, timeout: float, interval: float = 0.2, message: str = "condition"):

@@ -5,7 +5,6 @@ These run on PostgreSQL (the worker subprocess must see the test database) and R
 (TTHC_REQUIRE_SERVICES=1) a missing service is a failure.
 """
 
-import contextlib
 import time
 from pathlib import Path
 
@@ -31,12 +30,7 @@ pytestmark = [pytest.mark.services, pytest.mark.xdist_group("celery-worker")]
 def broker(redis_available, transactional_db):
     require_postgresql()
     ensure_role_groups()
-    url = redis_db(redis_available, 14)
-    yield url
-    import redis
-
-    with contextlib.suppress(Exception):
-        redis.Redis.from_url(url, socket_timeout=2).flushdb()
+    return redis_db(redis_available, 14)  # each test's queue keys are removed by ``test_queue``
 
 
 def output_files(job: RenderJob) -> list[Path]:
