@@ -198,15 +198,16 @@ def item_result_save(request, pk: int):
     return HttpResponse(html)
 
 
+def _section_context(request, visit, **parts) -> dict:
+    """What one workspace section needs (the visit, the user's permissions, its own parts), not the whole page."""
+    return {"visit": visit, **_permissions(request.user, visit), **parts}
+
+
 def _findings_fragment(request, visit, form=None, **extra) -> HttpResponse:
     """The findings section alone (what the partial reads), not the whole workspace's context."""
-    context = {
-        "visit": visit,
-        "findings": selectors.visit_findings(visit=visit),
-        "finding_form": form,
-        **_permissions(request.user, visit),
-        **extra,
-    }
+    context = _section_context(
+        request, visit, findings=selectors.visit_findings(visit=visit), finding_form=form, **extra
+    )
     return HttpResponse(render_to_string(f"{WORKSPACE}#findings", context, request=request))
 
 
@@ -346,14 +347,14 @@ def evidence_upload(request, visit_pk: int):
             form = EvidenceForm()
     # The evidence section, and the closed "new finding" form out of band: opened again, it loads
     # afresh with the new photo among its choices. The findings list itself has not changed.
-    context = {
-        "visit": visit,
-        "evidence_list": selectors.visit_evidence(visit=visit),
-        "evidence_form": form,
-        "finding_form": None,
-        **_permissions(request.user, visit),
+    context = _section_context(
+        request,
+        visit,
+        evidence_list=selectors.visit_evidence(visit=visit),
+        evidence_form=form,
+        finding_form=None,
         **extra,
-    }
+    )
     html = render_to_string(f"{WORKSPACE}#evidence", context, request=request)
     html += render_to_string(f"{WORKSPACE}#finding_new", {**context, "finding_new_oob": True}, request=request)
     return HttpResponse(html)

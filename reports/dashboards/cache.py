@@ -69,18 +69,22 @@ def viewer(user) -> str:
     return "all" if sees_everything(user) else f"user:{user.pk}"
 
 
-def cached(name: str, *, user, scope, today, compute):
-    """``compute()`` or its cached value for (name, viewer, scope, today, data version)."""
-    seconds = cache_seconds()
-    if seconds <= 0:
-        return compute()
-    raw = repr((name, viewer(user), scope, today, data_version()))
-    key = "dashboards:" + hashlib.sha256(raw.encode()).hexdigest()
+def _get_or_compute(parts: tuple, seconds: int, compute):
+    """``compute()``, or its value cached under a hash of ``parts`` for ``seconds``."""
+    key = "dashboards:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, seconds)
     return value
+
+
+def cached(name: str, *, user, scope, today, compute):
+    """``compute()`` or its cached value for (name, viewer, scope, today, data version)."""
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return compute()
+    return _get_or_compute((name, viewer(user), scope, today, data_version()), seconds, compute)
 
 
 CHOICES_SECONDS = 3600
@@ -93,10 +97,4 @@ def cached_choices(*, user, parts: tuple, compute):
     cached even when the figures are not. An area or agency renamed in place (no new row) shows
     its old name here for up to an hour.
     """
-    raw = repr(("choices", viewer(user), parts, choices_version()))
-    key = "dashboards:" + hashlib.sha256(raw.encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CHOICES_SECONDS)
-    return value
+    return _get_or_compute(("choices", viewer(user), parts, choices_version()), CHOICES_SECONDS, compute)
