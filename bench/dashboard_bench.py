@@ -71,19 +71,13 @@ def django_setup():
 
 def office_session() -> str:
     from django.contrib.auth.models import Group, User
-    from django.contrib.sessions.backends.db import SessionStore
+    from suite_fixtures import session_for  # bench/, beside this script
 
     from units.roles import GROUP_NAMES, Role
 
     user, _ = User.objects.get_or_create(username="bench_office")
     user.groups.add(Group.objects.get_or_create(name=GROUP_NAMES[Role.OFFICE])[0])
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.set_expiry(24 * 3600)
-    session.create()
-    return session.session_key
+    return session_for(user)
 
 
 def page_sql(path: str, session_key: str) -> list[str]:

@@ -55,6 +55,14 @@ class SignedIn(FastHttpUser):
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")
 
+    def save(self, path: str, name: str, confirmation: str, **kwargs) -> str | None:
+        """An htmx POST that counts as failed unless it answers 200 with ``confirmation``; its page, or None."""
+        with self.client.post(path, headers=self.headers, name=name, catch_response=True, **kwargs) as response:
+            if response.status_code != 200 or confirmation not in response.text:
+                response.failure(f"status {response.status_code}, not saved")
+                return None
+            return response.text
+
 
 class Inspector(SignedIn):
     """A team member recording their own visit: item results mostly, sometimes a photo and a finding."""
@@ -76,13 +84,8 @@ class Inspector(SignedIn):
         pk = next(self.rows)
         data = {f"r{pk}-result": random.choice(["pass", "partial", "fail"]), f"r{pk}-progress": "done"}
         data |= {f"r{pk}-note": "Đã kiểm tra hồ sơ.", f"r{pk}-revision": self.revisions[pk]}
-        with self.client.post(
-            f"/ket-qua/{pk}/", data=data, headers=self.headers, name="save: item result", catch_response=True
-        ) as response:
-            if response.status_code != 200 or "Đã lưu." not in response.text:
-                response.failure(f"status {response.status_code}, not saved")
-            else:
-                self.revisions[pk] += 1
+        if self.save(f"/ket-qua/{pk}/", "save: item result", "Đã lưu.", data=data) is not None:
+            self.revisions[pk] += 1
 
     @task(2)
     def visit_page(self):
@@ -92,22 +95,15 @@ class Inspector(SignedIn):
     def finding_with_photo(self):
         url = f"/kiem-tra/{self.work['visit']}/minh-chung/"
         files = {"file": ("anh.jpg", PHOTO, "image/jpeg")}
-        with self.client.post(
-            url, data={"caption": "Ảnh hồ sơ"}, files=files, headers=self.headers, name="save: photo upload",
-            catch_response=True,
-        ) as response:  # fmt: skip
-            if response.status_code != 200 or "Đã tải lên minh chứng." not in response.text:
-                response.failure(f"status {response.status_code}, photo not saved")
-                return
-            evidence = max(int(n) for n in EVIDENCE_ID.findall(response.text))
+        page = self.save(
+            url, "save: photo upload", "Đã tải lên minh chứng.", data={"caption": "Ảnh hồ sơ"}, files=files
+        )
+        if page is None:
+            return
+        evidence = max(int(n) for n in EVIDENCE_ID.findall(page))
         data = {"kind": "limitation", "item": random.choice(self.work["items"]), "severity": "medium"}
         data |= {"description": "Hồ sơ chưa đầy đủ thành phần.", "evidence": evidence, "revision": 0}
-        with self.client.post(
-            f"/kiem-tra/{self.work['visit']}/phat-hien/", data=data, headers=self.headers, name="save: finding",
-            catch_response=True,
-        ) as response:  # fmt: skip
-            if response.status_code != 200 or "Đã ghi phát hiện." not in response.text:
-                response.failure(f"status {response.status_code}, finding not saved")
+        self.save(f"/kiem-tra/{self.work['visit']}/phat-hien/", "save: finding", "Đã ghi phát hiện.", data=data)
 
 
 class Office(SignedIn):

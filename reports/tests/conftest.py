@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from django.db import connection
 from conftest import need_service
 from reports.models import Document, Kind, RenderJob
 from reports.selectors import DocumentParams
+from tests.faults.processes import wait_until as wait_for  # noqa: F401  (the worker tests import it from here)
 
 ROOT = Path(__file__).resolve().parents[2]
 KON_TUM_DATE = datetime.date(2020, 8, 26)
@@ -179,16 +179,6 @@ def test_queue(settings):
         client = redis.Redis.from_url(redis_db(redis_url(), 14), socket_timeout=2, socket_connect_timeout=1)
         for key in client.scan_iter(match=f"*{queue}*"):
             client.delete(key)
-
-
-def wait_for(predicate, *, timeout: float, interval: float = 0.2, message: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {message}")
 
 
 def job_status(job_id: int) -> str:
