@@ -197,12 +197,13 @@ def explain_excerpts() -> str:
     user = User.objects.get(username="bench_office")
     scope = Scope(year=2024)
     queries = {
-        "results per (visit, agency, result), year 2024, as agency_compliance counts them": selectors.results_for(
+        "tallies summed per agency, year 2024, as agency_compliance sums them": selectors.tallies_for(
             user=user, scope=scope
         )
         .order_by()
-        .values_list("visit_id", "visit__agency_id", "result")
-        .annotate(n=selectors.Count("pk")),
+        .values("visit__agency_id")
+        .annotate(visits=selectors.Count("visit_id", distinct=True), **selectors._tally_sums()),
+        "visits drill-down, year 2024, page 1": selectors.visit_list(user=user, scope=scope, drill={})[:50],
         "limitations by item (year 2024)": selectors.findings_for(user=user, scope=scope)
         .filter(kind="limitation")
         .values("item__code")

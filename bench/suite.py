@@ -83,6 +83,7 @@ def create_database(name: str, env: dict, data_args: list[str]) -> dict:
             "inspections_plan",
             "inspections_visit",
             "findings_itemresult",
+            "findings_resulttally",
             "findings_finding",
             "findings_remediationaction",
         )

@@ -4,6 +4,7 @@ from findings.models.checklist import ChecklistItem, ChecklistSection, Checklist
 from findings.models.evidence import Evidence
 from findings.models.remediation import DeadlineExtension, Notification, RemediationAction, ReminderSent
 from findings.models.results import Explanation, Finding, ItemResult, VisitMinutes
+from findings.models.tallies import ResultTally
 
 __all__ = [
     "ChecklistItem",
@@ -17,5 +18,6 @@ __all__ = [
     "Notification",
     "RemediationAction",
     "ReminderSent",
+    "ResultTally",
     "VisitMinutes",
 ]

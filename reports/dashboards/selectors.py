@@ -1,8 +1,9 @@
 """Reads for the dashboards: every figure is aggregated in the database.
 
-Compliance is counted per (item, result) or (visit, agency, result) by a plain GROUP BY and
-summed per section or agency here (``_result_counts``, ``_with_rate``): cheaper than weighted
-CASE aggregates over every result row, and equal to them (tested).
+Compliance is summed from the result tallies, one row per (visit, section) kept by database
+triggers (``findings.models.tallies``), instead of from every item result: a few rows per visit,
+so a ranked list of a year's visits costs little more at 100,000 findings than at 10,000. The
+sums equal a recount from the item results (tested against one).
 
 Each function starts from the model's ``visible_to(user)`` queryset (a liaison only ever counts
 its own agency's rows, once submitted) and applies the same ``Scope``; the number of queries
@@ -15,12 +16,12 @@ unassessed items are left out, as in ``findings.models.results.RESULT_WEIGHTS``.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
-from django.db.models.functions import NullIf
+from django.db.models import Count, Expression, ExpressionWrapper, F, FloatField, Max, Q, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from findings.models import ChecklistItem, Finding, ItemResult, RemediationAction
+from findings.models import Finding, RemediationAction, ResultTally
 from findings.models.results import RESULT_WEIGHTS, Result
 from inspections.models import Plan, Visit
 from reports.dashboards.filters import Scope
@@ -63,37 +64,9 @@ ACTION_LIST_FIELDS = (
 )
 
 
-def _rate_expressions(path: str = "") -> dict:
-    """Counts per result and the weighted compliance rate (0–100, NULL when nothing was assessed).
-
-    ``path`` reaches the item results from the model aggregated ("" for ItemResult itself,
-    "item_results__" for visits).
-    """
-    result = f"{path}result"
-    pk = f"{path}pk"
-    where = Q
-
-    assessed = Count(pk, filter=where(**{f"{result}__in": [Result.PASS, Result.PARTIAL, Result.FAIL]}))
-    weighted = Sum(
-        Case(
-            When(**{result: Result.PASS}, then=Value(RESULT_WEIGHTS[Result.PASS])),
-            When(**{result: Result.PARTIAL}, then=Value(RESULT_WEIGHTS[Result.PARTIAL])),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-    )
-    return {
-        "passed": Count(pk, filter=where(**{result: Result.PASS})),
-        "partial": Count(pk, filter=where(**{result: Result.PARTIAL})),
-        "failed": Count(pk, filter=where(**{result: Result.FAIL})),
-        "not_applicable": Count(pk, filter=where(**{result: Result.NOT_APPLICABLE})),
-        "assessed": assessed,
-        "rate": weighted * Value(100.0) / NullIf(assessed, Value(0), output_field=FloatField()),
-    }
-
-
-def results_for(*, user, scope: Scope):
-    return ItemResult.objects.visible_to(user).filter(scope.visit_q("visit__"))
+def tallies_for(*, user, scope: Scope):
+    """Result counts per (visit, section), kept by triggers (findings.models.tallies): what compliance sums."""
+    return ResultTally.objects.visible_to(user).filter(scope.visit_q("visit__"))
 
 
 def findings_for(*, user, scope: Scope):
@@ -139,83 +112,59 @@ def visit_progress(*, user, scope: Scope) -> list[dict]:
 # --- compliance --------------------------------------------------------------------------------
 
 
-def _result_counts(rows) -> dict:
-    """{key: {"passed", "partial", "failed", "not_applicable"}} from (key, result, n) rows ("" is skipped)."""
-    out: dict = {}
-    for key, result, n in rows:
-        counts = out.setdefault(key, dict.fromkeys(RESULT_FIELDS.values(), 0))
-        if result in RESULT_FIELDS:
-            counts[RESULT_FIELDS[result]] += n
-    return out
+def _tally_sums(path: str = "") -> dict:
+    """Sums of the result tallies reached through ``path`` ("" from ResultTally, "result_tallies__" from visits)."""
+    return {field: Coalesce(Sum(f"{path}{field}"), 0) for field in RESULT_FIELDS.values()}
 
 
 def _with_rate(counts: dict) -> dict:
-    """Add ``assessed`` and ``rate`` (0–100, None when nothing was assessed), as ``_rate_expressions`` does."""
+    """Add ``assessed`` and ``rate`` (0–100, None when nothing was assessed) to result counts."""
     assessed = counts["passed"] + counts["partial"] + counts["failed"]
     weighted = counts["passed"] * RESULT_WEIGHTS[Result.PASS] + counts["partial"] * RESULT_WEIGHTS[Result.PARTIAL]
     return {**counts, "assessed": assessed, "rate": weighted * 100.0 / assessed if assessed else None}
 
 
-def _by_section(per_item: dict) -> list[dict]:
-    """Sum ``{(group, item_id): counts}`` into sections (by code and title across template versions), one query.
-
-    ``group`` is None, or the plan year for the year-over-year table; the rows carry it as ``year``.
-    """
-    items = ChecklistItem.objects.filter(pk__any=sorted({item for _group, item in per_item})).values_list(
-        "pk", "section__code", "section__title", "section__order"
+def _rate_expression(path: str = "") -> Expression:
+    """The compliance rate in SQL from summed tallies, NULL when nothing was assessed: for ranking in the database."""
+    passed, partial, failed = (Sum(f"{path}{field}") for field in ("passed", "partial", "failed"))
+    weighted = ExpressionWrapper(
+        passed * Value(RESULT_WEIGHTS[Result.PASS] * 100) + partial * Value(RESULT_WEIGHTS[Result.PARTIAL] * 100),
+        output_field=FloatField(),
     )
-    section_of = {pk: (code, title, order) for pk, code, title, order in items}
-    sections: dict = {}
-    for (group, item), counts in per_item.items():
-        code, title, order = section_of[item]
-        empty = {"year": group, "code": code, "title": title, "order": order}
-        section = sections.setdefault((group, code, title), empty)
-        section["order"] = max(section["order"], order)
-        for field, n in counts.items():
-            section[field] = section.get(field, 0) + n
-    return [_with_rate(section) for section in sections.values()]
+    return ExpressionWrapper(weighted / NullIf(passed + partial + failed, Value(0)), output_field=FloatField())
+
+
+def _by_section(tallies, *groups: str) -> list[dict]:
+    """Tallies summed per content area (checklist section, by code and title across template versions), one query.
+
+    ``groups`` adds grouping columns, e.g. the plan year for the year-over-year table.
+    """
+    rows = (
+        tallies.order_by()
+        .values(*groups, code=F("section__code"), title=F("section__title"))
+        .annotate(order=Max("section__order"), **_tally_sums())
+    )
+    return [_with_rate(row) for row in rows]
 
 
 def compliance_by_section(*, user, scope: Scope) -> list[dict]:
-    """Per content area (checklist section, by code and title across template versions), two queries.
-
-    The database counts results per (item, result), a plain GROUP BY without per-row CASE
-    expressions (about 2.5× faster on a year of national data); the few dozen rows are then
-    summed per section here.
-    """
-    counts = (
-        results_for(user=user, scope=scope)
-        .order_by()
-        .values_list("item_id", "result")
-        .annotate(n=Count("pk"))
-        .values_list("item_id", "result", "n")
-    )
-    per_item = _result_counts(((None, item), result, n) for item, result, n in counts)
-    return sorted(_by_section(per_item), key=lambda r: (r["order"], r["code"]))
+    """Per content area, from the per-(visit, section) tallies (one query, a few rows per visit)."""
+    return sorted(_by_section(tallies_for(user=user, scope=scope)), key=lambda r: (r["order"], r["code"]))
 
 
 def agency_compliance(*, user, scope: Scope, limit: int | None = TOP) -> tuple[list[dict], int]:
     """Per agency, lowest rate first (the agencies that need attention), and how many agencies were assessed.
 
-    Two queries: results counted per (visit, agency, result) in the database, then the names of the
-    agencies shown. Only agencies with assessed results count; ties are broken by name, then id.
+    Two queries: the tallies summed per agency, then the names of the agencies shown. Only agencies
+    with assessed results count; ties are broken by name, then id.
     """
     counts = (
-        results_for(user=user, scope=scope)
+        tallies_for(user=user, scope=scope)
         .order_by()
-        .values_list("visit_id", "visit__agency_id", "result")
-        .annotate(n=Count("pk"))
-        .values_list("visit_id", "visit__agency_id", "result", "n")
+        .values(agency_id=F("visit__agency_id"))
+        .annotate(visits=Count("visit_id", distinct=True), **_tally_sums())
     )
-    counts = list(counts)
-    visits: dict = {}
-    for visit_id, agency_id, _result, _n in counts:
-        visits.setdefault(agency_id, set()).add(visit_id)
-    rows = []
-    for agency_id, agency_counts in _result_counts((a, result, n) for _v, a, result, n in counts).items():
-        row = _with_rate(agency_counts)
-        if row["assessed"]:
-            rows.append({"agency_id": agency_id, "visits": len(visits[agency_id]), **row})
+    rows = [row for row in map(_with_rate, counts) if row["assessed"]]
     total = len(rows)
     rows.sort(key=lambda r: r["rate"])
     if limit is not None and 0 < limit < len(rows):
@@ -341,40 +290,34 @@ def age_q(key: str, today: datetime.date) -> Q:
 
 
 def yoy_by_section(*, user, scope: Scope) -> list[dict]:
-    """Rate per content area and plan year, every year, the other filters applied (two queries, as above)."""
-    counts = (
-        results_for(user=user, scope=scope.without_year())
-        .order_by()
-        .values_list("visit__plan__year", "item_id", "result")
-        .annotate(n=Count("pk"))
-        .values_list("visit__plan__year", "item_id", "result", "n")
-    )
-    per_item = _result_counts(((year, item), result, n) for year, item, result, n in counts)
-    return sorted(_by_section(per_item), key=lambda r: (r["order"], r["code"], r["year"]))
+    """Rate per content area and plan year, every year, the other filters applied (one query)."""
+    tallies = tallies_for(user=user, scope=scope.without_year())
+    rows = _by_section(tallies.annotate(year=F("visit__plan__year")), "year")
+    return sorted(rows, key=lambda r: (r["order"], r["code"], r["year"]))
 
 
 def yoy_by_agency(*, user, scope: Scope, limit: int = TOP) -> list[dict]:
     """Rate per agency and year for the ``limit`` agencies with the lowest rate over all years (one query)."""
-    results = results_for(user=user, scope=scope.without_year())
+    tallies = tallies_for(user=user, scope=scope.without_year())
     weakest = (
-        results.values("visit__agency_id")
-        .annotate(**_rate_expressions())
-        .filter(assessed__gt=0)
-        .order_by(F("rate").asc(nulls_last=True), "visit__agency_id")
+        tallies.values("visit__agency_id")
+        .annotate(rate=_rate_expression())
+        .filter(rate__isnull=False)
+        .order_by("rate", "visit__agency_id")
         .values("visit__agency_id")[:limit]
     )
     rows = (
-        results.filter(visit__agency_id__in=weakest)
+        tallies.filter(visit__agency_id__in=weakest)
         .values(
             year=F("visit__plan__year"),
             agency_id=F("visit__agency_id"),
             name=F("visit__agency__name"),
             area=F("visit__agency__area__name"),
         )
-        .annotate(**_rate_expressions())
+        .annotate(**_tally_sums())
         .order_by("name", "agency_id", "year")
     )
-    return list(rows)
+    return [_with_rate(row) for row in rows]
 
 
 @dataclass
@@ -431,12 +374,13 @@ def visit_list(*, user, scope: Scope, drill: dict):
     if "agency" in drill:
         visits = visits.filter(agency_id=drill["agency"])
     if "section" in drill:
-        # A filter before annotate() constrains the join the counts use: this section's results only.
-        visits = visits.filter(item_results__item__section__code=drill["section"])
+        # A filter before annotate() constrains the join the sums use: this section's tallies only.
+        visits = visits.filter(result_tallies__section__code=drill["section"])
     return (
         visits.select_related("agency", "agency__area", "plan")
         .only(*VISIT_LIST_FIELDS)
-        .annotate(**_rate_expressions("item_results__"))
+        .annotate(**_tally_sums("result_tallies__"), rate=_rate_expression("result_tallies__"))
+        .annotate(assessed=F("passed") + F("partial") + F("failed"))
         .order_by(F("rate").asc(nulls_last=True), "agency__name", "pk")
     )
 

@@ -61,25 +61,52 @@ def test_dashboard_pages_run_a_fixed_number_of_queries(client, generated, page, 
         client.get(url, {"year": "", **params})
     assert len(captured) <= limit
     assert any(
-        "findings_itemresult" in q["sql"] or "findings_finding" in q["sql"] or "findings_remediationaction" in q["sql"]
+        table in q["sql"]
         for q in captured.captured_queries
+        for table in ("findings_resulttally", "findings_finding", "findings_remediationaction")
     )
 
 
-def test_compliance_summed_from_grouped_counts_equals_the_rates_computed_in_sql(generated):
-    """The per-section and per-agency figures, summed from (item|agency, result) counts, match a
-    reference aggregated wholly in SQL with the weighted-rate expression, order and ties included."""
+def rate_expressions(path: str = "") -> dict:
+    """The reference: counts and weighted rate aggregated wholly in SQL over every item result."""
+    from django.db.models import Case, Count, FloatField, Q, Sum, Value, When
+    from django.db.models.functions import NullIf
+
+    result, pk = f"{path}result", f"{path}pk"
+    assessed = Count(pk, filter=Q(**{f"{result}__in": ["pass", "partial", "fail"]}))
+    weighted = Sum(
+        Case(
+            When(**{result: "pass"}, then=Value(1.0)),
+            When(**{result: "partial"}, then=Value(0.5)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    )
+    return {
+        "passed": Count(pk, filter=Q(**{result: "pass"})),
+        "partial": Count(pk, filter=Q(**{result: "partial"})),
+        "failed": Count(pk, filter=Q(**{result: "fail"})),
+        "not_applicable": Count(pk, filter=Q(**{result: "na"})),
+        "assessed": assessed,
+        "rate": weighted * Value(100.0) / NullIf(assessed, Value(0), output_field=FloatField()),
+    }
+
+
+def test_compliance_summed_from_tallies_equals_the_rates_computed_from_every_result(generated):
+    """Per section, agency, year and visit, the figures summed from the (visit, section) tallies match a
+    reference aggregated in SQL over every item result, order and ties included."""
     from django.db.models import Count, F, Max
 
+    from findings.models import ItemResult
     from reports.dashboards import selectors
     from reports.dashboards.filters import Scope
 
     office = generated
     for scope in (Scope(), Scope(year=selectors.years_for(user=office)[0]), Scope(kind="ubnd")):
-        results = selectors.results_for(user=office, scope=scope)
+        results = ItemResult.objects.visible_to(office).filter(scope.visit_q("visit__"))
         reference_sections = list(
             results.values(code=F("item__section__code"), title=F("item__section__title"))
-            .annotate(order=Max("item__section__order"), **selectors._rate_expressions())
+            .annotate(order=Max("item__section__order"), **rate_expressions())
             .order_by("order", "code")
         )
         sections = selectors.compliance_by_section(user=office, scope=scope)
@@ -88,9 +115,10 @@ def test_compliance_summed_from_grouped_counts_equals_the_rates_computed_in_sql(
         ]
         assert [round(s["rate"] or 0, 9) for s in sections] == [round(s["rate"] or 0, 9) for s in reference_sections]
         reference_years = list(
-            selectors.results_for(user=office, scope=scope.without_year())
+            ItemResult.objects.visible_to(office)
+            .filter(scope.without_year().visit_q("visit__"))
             .values(year=F("visit__plan__year"), code=F("item__section__code"))
-            .annotate(order=Max("item__section__order"), **selectors._rate_expressions())
+            .annotate(order=Max("item__section__order"), **rate_expressions())
             .order_by("order", "code", "year")
         )
         years = selectors.yoy_by_section(user=office, scope=scope)
@@ -99,7 +127,7 @@ def test_compliance_summed_from_grouped_counts_equals_the_rates_computed_in_sql(
         ]
         reference_agencies = list(
             results.values(agency_id=F("visit__agency_id"), name=F("visit__agency__name"))
-            .annotate(visits=Count("visit_id", distinct=True), **selectors._rate_expressions())
+            .annotate(visits=Count("visit_id", distinct=True), **rate_expressions())
             .filter(assessed__gt=0)
             .order_by(F("rate").asc(nulls_last=True), "name", "agency_id")
         )
@@ -110,3 +138,33 @@ def test_compliance_summed_from_grouped_counts_equals_the_rates_computed_in_sql(
                 (a["agency_id"], a["visits"], a["assessed"]) for a in expected
             ]
             assert total == len(reference_agencies)
+        every_year = ItemResult.objects.visible_to(office).filter(scope.without_year().visit_q("visit__"))
+        weakest = (
+            every_year.values("visit__agency_id")
+            .annotate(**rate_expressions())
+            .filter(assessed__gt=0)
+            .order_by("rate", "visit__agency_id")
+            .values_list("visit__agency_id", flat=True)[:5]
+        )
+        reference_yoy = list(
+            every_year.filter(visit__agency_id__in=list(weakest))
+            .values(year=F("visit__plan__year"), agency_id=F("visit__agency_id"), name=F("visit__agency__name"))
+            .annotate(**rate_expressions())
+            .order_by("name", "agency_id", "year")
+        )
+        assert [
+            (r["year"], r["agency_id"], r["assessed"], round(r["rate"] or 0, 9))
+            for r in selectors.yoy_by_agency(user=office, scope=scope, limit=5)
+        ] == [(r["year"], r["agency_id"], r["assessed"], round(r["rate"] or 0, 9)) for r in reference_yoy]
+        section = reference_sections[-1]["code"]
+        for drill in ({}, {"section": section}):
+            visits = selectors.visits_for(user=office, scope=scope)
+            if drill:
+                visits = visits.filter(item_results__item__section__code=section)
+            reference_visits = list(
+                visits.annotate(**rate_expressions("item_results__"))
+                .order_by(F("rate").asc(nulls_last=True), "agency__name", "pk")
+                .values_list("pk", "passed", "partial", "failed", "not_applicable")
+            )
+            listed = selectors.visit_list(user=office, scope=scope, drill=drill)
+            assert [(v.pk, v.passed, v.partial, v.failed, v.not_applicable) for v in listed] == reference_visits

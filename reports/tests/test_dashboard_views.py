@@ -214,7 +214,7 @@ def test_the_agency_export_has_every_row_and_writes_formulas_as_text(client, dem
 
 
 def aggregate_queries(captured) -> list[str]:
-    return [q["sql"] for q in captured.captured_queries if "findings_itemresult" in q["sql"] and "COUNT" in q["sql"]]
+    return [q["sql"] for q in captured.captured_queries if "findings_resulttally" in q["sql"] and "SUM" in q["sql"]]
 
 
 def test_cached_figures_are_recomputed_when_results_or_findings_change(client, demo):

@@ -1,0 +1,125 @@
+"""The per-(visit, section) result tallies stay equal to a recount whatever writes the results.
+
+They are kept by database triggers (PostgreSQL under CI, SQLite locally), so these tests go
+through every kind of write: the workspace's save, QuerySet.update, save(), bulk_create,
+delete, a visit's cascading delete, and on PostgreSQL two transactions saving the same section
+at once.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from conftest import need_service
+from findings.models import ItemResult, ResultTally
+from findings.tests.conftest import result_post
+
+
+def recount() -> dict:
+    """{(visit, section): (items, passed, partial, failed, not applicable)} counted from the results."""
+    rows = ItemResult.objects.values("visit_id", "item__section_id").annotate(
+        items=Count("pk"),
+        passed=Count("pk", filter=Q(result="pass")),
+        partial=Count("pk", filter=Q(result="partial")),
+        failed=Count("pk", filter=Q(result="fail")),
+        na=Count("pk", filter=Q(result="na")),
+    )
+    return {
+        (r["visit_id"], r["item__section_id"]): (r["items"], r["passed"], r["partial"], r["failed"], r["na"])
+        for r in rows
+    }
+
+
+def tallies() -> dict:
+    """The same from the tallies; a tally left at zero by deleted results counts as absent."""
+    rows = ResultTally.objects.filter(items__gt=0).values_list(
+        "visit_id", "section_id", "items", "passed", "partial", "failed", "not_applicable"
+    )
+    return {(visit, section): tuple(counts) for visit, section, *counts in rows}
+
+
+def section_of(row: ItemResult) -> tuple:
+    return tallies()[(row.visit_id, row.item.section_id)]
+
+
+def test_tallies_follow_every_way_results_are_written(client, open_visit, demo):
+    assert tallies() == recount() and len(tallies()) > 10  # the demo's closed visits, and this one just started
+    rows = list(open_visit.item_results.select_related("item").order_by("pk"))
+    first = rows[0]
+    items_in_section = sum(1 for r in rows if r.item.section_id == first.item.section_id)
+    assert section_of(first) == (items_in_section, 0, 0, 0, 0)
+
+    client.force_login(demo.users["member"])
+    response = client.post(
+        reverse("findings:item_result_save", args=[first.pk]), result_post(first, result="fail"), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert section_of(first) == (items_in_section, 0, 0, 1, 0)
+
+    ItemResult.objects.filter(pk__in=[r.pk for r in rows[:6]]).update(result="pass")
+    assert tallies() == recount()
+    ItemResult.objects.filter(pk__in=[r.pk for r in rows[3:9]]).update(result="na")
+    assert tallies() == recount()
+    first.refresh_from_db()
+    first.result = "partial"
+    first.save()  # as the admin does
+    assert section_of(first)[2] == 1 and tallies() == recount()
+    ItemResult.objects.filter(pk=rows[1].pk).update(note="chỉ ghi chú")
+    assert tallies() == recount()
+
+    gone = [r for r in rows if r.item.section_id == first.item.section_id]
+    ItemResult.objects.filter(pk__in=[r.pk for r in gone]).delete()
+    assert (open_visit.pk, first.item.section_id) not in tallies() and tallies() == recount()
+    ItemResult.objects.bulk_create(
+        [ItemResult(visit=open_visit, item=r.item, result="pass" if i % 2 else "fail") for i, r in enumerate(gone)]
+    )
+    assert tallies() == recount()
+    assert section_of(gone[0]) == (len(gone), len(gone) // 2, 0, len(gone) - len(gone) // 2, 0)
+
+    open_visit.actions.all().delete()
+    open_visit.delete()
+    assert not ResultTally.objects.filter(visit_id=open_visit.pk).exists()
+    assert tallies() == recount()
+
+
+@pytest.mark.services
+def test_two_transactions_saving_one_section_at_once_both_count(transactional_db, demo):
+    """The second save waits for the first's lock and adds its delta to the committed count, on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        need_service("PostgreSQL", "concurrent transactions need a server database (set DATABASE_URL)")
+    visit = demo.visit("Ngọc Hồi")
+    section = visit.item_results.values_list("item__section_id", flat=True).order_by("item__section_id").first()
+    rows = list(visit.item_results.filter(item__section_id=section).order_by("pk")[:2])
+    ItemResult.objects.filter(pk__in=[r.pk for r in rows]).update(result="fail")
+    before = tallies()[(visit.pk, section)]
+    first_saved, errors = threading.Event(), []
+
+    def save(row: ItemResult, wait: threading.Event | None) -> None:
+        try:
+            with transaction.atomic():
+                ItemResult.objects.filter(pk=row.pk).update(result="pass")
+                if wait is None:
+                    first_saved.set()
+                    threading.Event().wait(0.5)  # hold the tally's lock while the other transaction saves
+                else:
+                    wait.wait(5)
+        except Exception as error:  # noqa: BLE001 — reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(rows[0], None)),
+        threading.Thread(target=save, args=(rows[1], first_saved)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert errors == []
+    items, passed, partial, failed, na = tallies()[(visit.pk, section)]
+    assert (passed, failed) == (before[1] + 2, before[3] - 2)
+    assert tallies() == recount()
