@@ -123,3 +123,18 @@ def test_workspace_query_count_does_not_grow_with_items(client, open_visit, demo
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count('class="card mb-2 item-card"') >= 200
+
+
+def test_the_page_shows_each_items_saved_result_and_progress_as_chosen(client, open_visit, demo):
+    row = open_visit.item_results.order_by("pk").first()
+    ItemResult.objects.filter(pk=row.pk).update(result="partial", progress="doing")
+    client.force_login(demo.users["member"])
+    page = client.get(reverse("findings:workspace", args=[open_visit.pk])).content.decode()
+    prefix = f"r{row.pk}"
+    assert f'name="{prefix}-result" id="{prefix}-result-partial" value="partial" checked>' in page
+    assert f'<label class="btn btn-sm btn-outline-warning" for="{prefix}-result-partial">Đạt một phần</label>' in page
+    assert f'id="{prefix}-result-pass" value="pass">' in page  # not checked
+    assert '<option value="doing" selected>Đang làm</option>' in page
+    other = open_visit.item_results.order_by("pk")[1]
+    assert f'name="r{other.pk}-result" id="r{other.pk}-result-pass" value="pass">' in page
+    assert page.count(" checked>") == 1
