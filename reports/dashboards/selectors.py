@@ -170,14 +170,7 @@ def agency_compliance(*, user, scope: Scope, limit: int | None = TOP) -> tuple[l
     if limit is not None and 0 < limit < len(rows):
         boundary = rows[limit - 1]["rate"]
         rows = [r for r in rows if r["rate"] <= boundary]  # the agencies tied at the limit, to order them by name
-    names = {
-        pk: (name, area)
-        for pk, name, area in Agency.objects.filter(pk__any=[r["agency_id"] for r in rows]).values_list(
-            "pk", "name", "area__name"
-        )
-    }
-    for row in rows:
-        row["name"], row["area"] = names[row["agency_id"]]
+    _add_agency_names(rows)
     rows.sort(key=lambda r: (r["rate"], r["name"], r["agency_id"]))
     return (rows if limit is None else rows[:limit]), total
 
@@ -191,31 +184,49 @@ def compliance_by_agency(*, user, scope: Scope, limit: int | None = TOP) -> list
 
 
 def limitations_by_item(*, user, scope: Scope, limit: int | None = TOP) -> list[dict]:
-    """Limitations per checklist item, most frequent first (one query); general remarks have no item."""
+    """Limitations per checklist item, most frequent first (one query); general remarks have no item (listed last)."""
     rows = (
         findings_for(user=user, scope=scope)
         .filter(kind=Finding.Kind.LIMITATION)
         .values(section=F("item__section__code"), code=F("item__code"), text=F("item__text"))
         .annotate(n=Count("pk"), agencies=Count("visit__agency_id", distinct=True))
-        .order_by("-n", "section", "code")
+        .order_by("-n", F("section").asc(nulls_last=True), F("code").asc(nulls_last=True))
     )
     return list(rows if limit is None else rows[:limit])
 
 
 def limitations_by_agency(*, user, scope: Scope, limit: int | None = TOP) -> list[dict]:
-    """Limitations per agency, most first (one query)."""
-    rows = (
+    """Limitations per agency, most first, ties by name (two queries: counts per agency, then the names shown)."""
+    rows = list(
         findings_for(user=user, scope=scope)
         .filter(kind=Finding.Kind.LIMITATION)
-        .values(agency_id=F("visit__agency_id"), name=F("visit__agency__name"), area=F("visit__agency__area__name"))
+        .order_by()
+        .values(agency_id=F("visit__agency_id"))
         .annotate(
             n=Count("pk"),
             high=Count("pk", filter=Q(severity="high")),
             visits=Count("visit_id", distinct=True),
         )
-        .order_by("-n", "name", "agency_id")
     )
-    return list(rows if limit is None else rows[:limit])
+    rows.sort(key=lambda r: -r["n"])
+    if limit is not None and 0 < limit < len(rows):
+        boundary = rows[limit - 1]["n"]
+        rows = [r for r in rows if r["n"] >= boundary]  # the agencies tied at the limit, to order them by name
+    _add_agency_names(rows)
+    rows.sort(key=lambda r: (-r["n"], r["name"], r["agency_id"]))
+    return rows if limit is None else rows[:limit]
+
+
+def _add_agency_names(rows: list[dict]) -> None:
+    """Set each row's agency ``name`` and ``area`` (one query for all of them)."""
+    names = {
+        pk: (name, area)
+        for pk, name, area in Agency.objects.filter(pk__any=[r["agency_id"] for r in rows]).values_list(
+            "pk", "name", "area__name"
+        )
+    }
+    for row in rows:
+        row["name"], row["area"] = names[row["agency_id"]]
 
 
 # --- remediation -------------------------------------------------------------------------------

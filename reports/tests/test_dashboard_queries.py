@@ -168,3 +168,28 @@ def test_compliance_summed_from_tallies_equals_the_rates_computed_from_every_res
             )
             listed = selectors.visit_list(user=office, scope=scope, drill=drill)
             assert [(v.pk, v.passed, v.partial, v.failed, v.not_applicable) for v in listed] == reference_visits
+
+
+def test_limitations_by_agency_counted_by_id_and_named_after_equal_one_grouped_query(generated):
+    """The agencies' limitation table (counted per agency id, names read after) matches the single
+    GROUP BY over names it replaced, order and ties at the limit included."""
+    from django.db.models import Count, F, Q
+
+    from reports.dashboards import selectors
+    from reports.dashboards.filters import Scope
+
+    office = generated
+    for scope in (Scope(), Scope(year=selectors.years_for(user=office)[0]), Scope(kind="ubnd")):
+        by_agency = list(
+            selectors.findings_for(user=office, scope=scope)
+            .filter(kind="limitation")
+            .values(agency_id=F("visit__agency_id"), name=F("visit__agency__name"), area=F("visit__agency__area__name"))
+            .annotate(
+                n=Count("pk"), high=Count("pk", filter=Q(severity="high")), visits=Count("visit_id", distinct=True)
+            )
+            .order_by("-n", "name", "agency_id")
+        )
+        assert by_agency
+        for limit in (None, 15, 4):
+            expected = by_agency if limit is None else by_agency[:limit]
+            assert selectors.limitations_by_agency(user=office, scope=scope, limit=limit) == expected
