@@ -98,6 +98,7 @@ def item_result_save(
     *, item_result: ItemResult, revision: int, user, result: str, progress: str, note: str
 ) -> ItemResult:
     row = revision_claim(ItemResult, item_result.pk, revision)
+    row.visit, row.item = item_result.visit, item_result.item  # unchanged by a save; the answer renders both
     row.result, row.note = result, note
     if progress != row.progress or row.progress_by_id is None:
         row.progress_by = user
