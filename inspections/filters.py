@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inspections.models import Plan
-from tthc_inspect.forms import PlainSelect
+from tthc_inspect.forms import PlainSelect, ValuesModelChoiceFilter
 from units.models import Agency
 
 
@@ -15,10 +15,12 @@ class PlanFilter(django_filters.FilterSet):
     )
     year = django_filters.NumberFilter(label=_("Năm"))
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Plan.Status.choices)
-    issuer = django_filters.ModelChoiceFilter(
+    issuer = ValuesModelChoiceFilter(
         label=_("Cơ quan ban hành"),
         queryset=Agency.objects.filter(kind__in=["ubnd", "office"], level="province").order_by("name"),
         widget=PlainSelect,
+        label_fields=("name",),
+        label_format="{}",  # as Agency.__str__
     )
 
     class Meta:

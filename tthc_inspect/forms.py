@@ -2,9 +2,11 @@
 
 from html import escape
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -34,6 +36,35 @@ class PlainSelect(forms.Select):
             options.append(f'<option value="{escape(text)}"{mark}>{escape(str(label))}</option>')
         attributes = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
         return mark_safe(f"<select{attributes}>{''.join(options)}</select>")  # noqa: S308  (every part escaped)
+
+
+class ValuesChoiceIterator(ModelChoiceIterator):
+    """Options as (pk, label) from one ``values_list`` query: no model instance per option.
+
+    Building a model instance and calling ``__str__`` for each of the country's plans cost more than
+    the list page's own queries; the label is ``field.label_format`` over ``field.label_fields``.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, *parts in self.queryset.values_list("pk", *self.field.label_fields):
+            yield (pk, self.field.label_format.format(*parts))
+
+
+class ValuesModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = ValuesChoiceIterator
+
+    def __init__(self, *args, label_fields: tuple[str, ...], label_format: str, **kwargs):
+        self.label_fields, self.label_format = label_fields, label_format
+        super().__init__(*args, **kwargs)
+
+
+class ValuesModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A ModelChoiceFilter whose options are read as values (see ``ValuesChoiceIterator``); ``label_fields``
+    and ``label_format`` must give the same text as the model's ``__str__`` (tested per use)."""
+
+    field_class = ValuesModelChoiceField
 
 
 def check_pdf_upload(upload) -> None:

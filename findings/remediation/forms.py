@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from findings.models import RemediationAction
 from inspections.models import Plan
-from tthc_inspect.forms import DateInput, PlainSelect
+from tthc_inspect.forms import DateInput, PlainSelect, ValuesModelChoiceFilter
 from tthc_inspect.text import NFCFormMixin, fold
 
 
@@ -43,11 +43,13 @@ class ExtensionRequestForm(NFCFormMixin, forms.Form):
 
 
 class ActionFilter(django_filters.FilterSet):
-    plan = django_filters.ModelChoiceFilter(
+    plan = ValuesModelChoiceFilter(
         label=_("Kế hoạch"),
         field_name="visit__plan",
         queryset=Plan.objects.order_by("-year", "number"),
         widget=PlainSelect,
+        label_fields=("number", "title"),
+        label_format="{} — {}",  # as Plan.__str__
     )
     # A name search rather than a list of every agency: at national scale the list had thousands of options.
     q = django_filters.CharFilter(label=_("Cơ quan (tìm theo tên, không cần dấu)"), method="filter_agency_name")
@@ -62,8 +64,7 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, *args, user, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        plans = Plan.objects.visible_to(user).only("number", "title")  # the label is "number — title"
-        self.filters["plan"].queryset = plans.order_by("-year", "number")
+        self.filters["plan"].queryset = Plan.objects.visible_to(user).order_by("-year", "number")
 
     def filter_agency_name(self, queryset, name, value):
         return queryset.filter(agency__search_name__contains=fold(value)) if value else queryset
