@@ -10,35 +10,14 @@ import threading
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import Count, Q
 from django.urls import reverse
 
 from conftest import need_service
 from findings.models import ItemResult, ResultTally
+from findings.tallies import tallies_counted, tallies_stored
 from findings.tests.conftest import result_post
 
-
-def recount() -> dict:
-    """{(visit, section): (items, passed, partial, failed, not applicable)} counted from the results."""
-    rows = ItemResult.objects.values("visit_id", "item__section_id").annotate(
-        items=Count("pk"),
-        passed=Count("pk", filter=Q(result="pass")),
-        partial=Count("pk", filter=Q(result="partial")),
-        failed=Count("pk", filter=Q(result="fail")),
-        na=Count("pk", filter=Q(result="na")),
-    )
-    return {
-        (r["visit_id"], r["item__section_id"]): (r["items"], r["passed"], r["partial"], r["failed"], r["na"])
-        for r in rows
-    }
-
-
-def tallies() -> dict:
-    """The same from the tallies; a tally left at zero by deleted results counts as absent."""
-    rows = ResultTally.objects.filter(items__gt=0).values_list(
-        "visit_id", "section_id", "items", "passed", "partial", "failed", "not_applicable"
-    )
-    return {(visit, section): tuple(counts) for visit, section, *counts in rows}
+recount, tallies = tallies_counted, tallies_stored  # from the item results; as stored
 
 
 def section_of(row: ItemResult) -> tuple:
@@ -123,3 +102,21 @@ def test_two_transactions_saving_one_section_at_once_both_count(transactional_db
     items, passed, partial, failed, na = tallies()[(visit.pk, section)]
     assert (passed, failed) == (before[1] + 2, before[3] - 2)
     assert tallies() == recount()
+
+
+def test_the_check_command_finds_a_wrong_tally_and_fix_recounts_it(demo):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("result_tallies", stdout=out)
+    assert "khớp" in out.getvalue()
+    ResultTally.objects.filter(pk=ResultTally.objects.order_by("pk").first().pk).update(passed=99)
+    ResultTally.objects.filter(pk=ResultTally.objects.order_by("pk").last().pk).delete()
+    with pytest.raises(CommandError, match="2 dòng tổng hợp kết quả lệch"):
+        call_command("result_tallies", stdout=StringIO(), stderr=StringIO())
+    out = StringIO()
+    call_command("result_tallies", "--fix", stdout=out)
+    assert "Đã đếm lại" in out.getvalue() and "khớp" in out.getvalue()
+    assert tallies() == recount() and len(tallies()) > 10
