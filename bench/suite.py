@@ -6,7 +6,7 @@
 For each data size it creates a PostgreSQL database ``tthc_suite_<findings>`` on the shared
 server (dropped first; nothing else is touched), migrates it, loads ``manage.py generate_data``,
 gives accounts to people in the data (bench/suite_fixtures.py), starts a private Redis on a free
-port, a Celery worker (prefork, production settings, `nice 10`) and gunicorn (sync workers, 2 × cores + 1), all on
+port, a Celery worker (prefork, production settings, `nice 10`) and gunicorn (sync workers, cores + 1), all on
 127.0.0.1. Then it times each page alone (scaling: sequential requests, dashboard cache off) and,
 on the largest data set, runs the locust mix of bench/locustfile_suite.py (dashboard cache as in
 production). Everything it started is stopped in a ``finally``; every wait and subprocess has a
@@ -363,8 +363,8 @@ def main() -> None:
     parser.add_argument(
         "--web-workers",
         type=int,
-        default=2 * (os.cpu_count() or 1) + 1,
-        help="gunicorn sync workers (default 2 × cores + 1, gunicorn's own advice and docs/operations.md's)",
+        default=(os.cpu_count() or 1) + 1,
+        help="gunicorn sync workers (default cores + 1: PostgreSQL on the same cores; see docs/operations.md)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the databases (default: dropped at the end)")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results"))

@@ -255,7 +255,12 @@ def gunicorn(env: dict[str, str], port: int, log: Path, *, workers: int = 2) -> 
     with open(log, "ab") as out:
         process = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "tthc_inspect.wsgi", "--bind", f"127.0.0.1:{port}"]
-            + ["--workers", str(workers), "--log-level", "warning", "--timeout", "30"],
+            + ["--workers", str(workers), "--log-level", "warning", "--timeout", "30"]
+            + (
+                ["--access-logfile", os.environ["TTHC_ACCESS_LOG"], "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"]
+                if os.environ.get("TTHC_ACCESS_LOG")
+                else []
+            ),
             cwd=ROOT,
             env=env,
             start_new_session=True,
