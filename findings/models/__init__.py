@@ -4,7 +4,7 @@ from findings.models.checklist import ChecklistItem, ChecklistSection, Checklist
 from findings.models.evidence import Evidence
 from findings.models.remediation import DeadlineExtension, Notification, RemediationAction, ReminderSent
 from findings.models.results import Explanation, Finding, ItemResult, VisitMinutes
-from findings.models.tallies import ResultTally
+from findings.models.tallies import ResultTally, VisitTally
 
 __all__ = [
     "ChecklistItem",
@@ -20,4 +20,5 @@ __all__ = [
     "ReminderSent",
     "ResultTally",
     "VisitMinutes",
+    "VisitTally",
 ]

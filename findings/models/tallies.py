@@ -1,14 +1,17 @@
-"""Per visit and checklist section, how many item results there are of each kind.
+"""Per visit and checklist section, and per whole visit, how many item results there are of each kind.
 
-The dashboards sum and rank these (one row per visit and section) instead of reading every
-item result. Database triggers (migration ``0005_result_tallies``) add each insert, update and
+The dashboards sum and rank these (a few rows per visit) instead of reading every item result.
+Database triggers (migrations ``0005_result_tallies``, ``0006_visit_tallies``) add each insert, update and
 delete of an ``ItemResult`` as a delta, so every write path keeps them exact: the workspace's
 saves, the admin, bulk loads, cascading deletes, and concurrent saves on the same visit (a delta
-applied under the row's lock, never a recount from a stale snapshot). Nothing in Python writes them.
+applied under the row's lock, never a recount from a stale snapshot). Nothing in Python writes them
+but ``findings.tallies.tallies_recount`` (``manage.py result_tallies --fix``).
 """
 
 from django.db import models
+from django.db.models.functions import NullIf
 
+from findings.models.results import RESULT_WEIGHTS, Result
 from findings.querysets import VisitChildQuerySet
 
 
@@ -31,3 +34,39 @@ class ResultTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visit_id}/{self.section_id}: {self.passed}/{self.partial}/{self.failed}/{self.not_applicable}"
+
+
+def _rate_sql() -> models.Expression:
+    """(Đạt + ½ Đạt một phần) × 100 / (Đạt + Đạt một phần + Chưa đạt); NULL when nothing was assessed."""
+    weighted = models.ExpressionWrapper(
+        models.F("passed") * models.Value(RESULT_WEIGHTS[Result.PASS] * 100)
+        + models.F("partial") * models.Value(RESULT_WEIGHTS[Result.PARTIAL] * 100),
+        output_field=models.FloatField(),
+    )
+    assessed = models.F("passed") + models.F("partial") + models.F("failed")
+    return models.ExpressionWrapper(weighted / NullIf(assessed, models.Value(0)), output_field=models.FloatField())
+
+
+class VisitTally(models.Model):
+    """The same counts for the whole visit, with its compliance rate stored and indexed.
+
+    Kept by its own triggers (migration ``0006_visit_tallies``). The visits drill-down ranks a
+    year's visits by this rate: read in index order, its first page no longer needs every visit
+    of the year summed and sorted.
+    """
+
+    visit = models.OneToOneField(
+        "inspections.Visit", on_delete=models.CASCADE, primary_key=True, related_name="result_total"
+    )
+    items = models.IntegerField(default=0)
+    passed = models.IntegerField(default=0)
+    partial = models.IntegerField(default=0)
+    failed = models.IntegerField(default=0)
+    not_applicable = models.IntegerField(default=0)
+    rate = models.GeneratedField(expression=_rate_sql(), output_field=models.FloatField(), db_persist=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["rate", "visit"], name="visittally_rate")]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}: {self.passed}/{self.partial}/{self.failed}/{self.not_applicable}"

@@ -13,9 +13,11 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from conftest import need_service
-from findings.models import ItemResult, ResultTally
+from findings.models import ItemResult, ResultTally, VisitTally
 from findings.tallies import tallies_counted, tallies_stored
 from findings.tests.conftest import result_post
+from inspections.models import Visit
+from units.models import Agency
 
 recount, tallies = tallies_counted, tallies_stored  # from the item results; as stored
 
@@ -114,9 +116,27 @@ def test_the_check_command_finds_a_wrong_tally_and_fix_recounts_it(demo):
     assert "khớp" in out.getvalue()
     ResultTally.objects.filter(pk=ResultTally.objects.order_by("pk").first().pk).update(passed=99)
     ResultTally.objects.filter(pk=ResultTally.objects.order_by("pk").last().pk).delete()
-    with pytest.raises(CommandError, match="2 dòng tổng hợp kết quả lệch"):
+    VisitTally.objects.filter(visit=demo.visit("Sở Nội vụ")).delete()
+    with pytest.raises(CommandError, match="3 dòng tổng hợp kết quả lệch"):
         call_command("result_tallies", stdout=StringIO(), stderr=StringIO())
     out = StringIO()
     call_command("result_tallies", "--fix", stdout=out)
     assert "Đã đếm lại" in out.getvalue() and "khớp" in out.getvalue()
     assert tallies() == recount() and len(tallies()) > 10
+    assert VisitTally.objects.count() == Visit.objects.count()
+
+
+def test_a_new_visit_has_its_zero_tally_and_is_listed_last_in_the_visits_drill_down(client, demo):
+    from datetime import date
+
+    visit = Visit.objects.create(
+        plan=demo.plan,
+        agency=Agency.objects.exclude(visits__plan=demo.plan).order_by("pk").first(),
+        planned_start=date(2020, 8, 27),
+        planned_end=date(2020, 8, 27),
+    )
+    total = VisitTally.objects.get(visit=visit)
+    assert (total.items, total.passed, total.rate) == (0, 0, None)
+    client.force_login(demo.users["office"])
+    rows = client.get(reverse("dashboards:visits"), {"year": 2020}).context["page"].object_list
+    assert [v.pk for v in rows][-1] == visit.pk and rows[0].rate is not None

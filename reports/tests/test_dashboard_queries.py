@@ -63,7 +63,7 @@ def test_dashboard_pages_run_a_fixed_number_of_queries(client, generated, page, 
     assert any(
         table in q["sql"]
         for q in captured.captured_queries
-        for table in ("findings_resulttally", "findings_finding", "findings_remediationaction")
+        for table in ("findings_resulttally", "findings_visittally", "findings_finding", "findings_remediationaction")
     )
 
 

@@ -22,7 +22,8 @@ class Command(BaseCommand):
         differences = tally_differences()
         if differences:
             for (visit, section), stored, counted in differences[:20]:
-                self.stderr.write(f"cuộc kiểm tra {visit}, nhóm nội dung {section}: lưu {stored}, đếm được {counted}")
+                where = "cả cuộc kiểm tra" if section is None else f"nhóm nội dung {section}"
+                self.stderr.write(f"cuộc kiểm tra {visit}, {where}: lưu {stored}, đếm được {counted}")
             raise CommandError(
                 f"{len(differences)} dòng tổng hợp kết quả lệch với kết quả tiêu chí; chạy lại với --fix để đếm lại."
             )
