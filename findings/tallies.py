@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from findings.models import ItemResult, ResultTally, VisitTally
-from findings.models.results import Result
+from findings.models.results import RESULT_WEIGHTS, Result
 from inspections.models import Visit
 
 COUNTS = ("items", "passed", "partial", "failed", "not_applicable")
@@ -28,16 +28,24 @@ def tallies_counted() -> dict[tuple[int, int | None], tuple[int, ...]]:
     visits: dict = {}
     for (visit, _section), counts in counted.items():
         visits[visit] = tuple(map(sum, zip(visits.get(visit, (0,) * len(COUNTS)), counts, strict=True)))
-    return counted | {(visit, None): counts for visit, counts in visits.items()}
+    return counted | {(visit, None): (*counts, _rate(counts)) for visit, counts in visits.items()}
+
+
+def _rate(counts: tuple[int, ...]) -> float | None:
+    """A visit's stored compliance rate, as its triggers compute it, rounded for comparison."""
+    _items, passed, partial, failed, _na = counts
+    assessed = passed + partial + failed
+    weighted = passed * RESULT_WEIGHTS[Result.PASS] + partial * RESULT_WEIGHTS[Result.PARTIAL]
+    return round(weighted * 100 / assessed, 6) if assessed else None
 
 
 def tallies_stored() -> dict[tuple[int, int | None], tuple[int, ...]]:
     """The same from the tallies; a tally at zero (its results deleted) counts as absent."""
     zero = dict.fromkeys(COUNTS, 0)
     rows = ResultTally.objects.exclude(**zero).values_list("visit_id", "section_id", *COUNTS)
-    totals = VisitTally.objects.exclude(**zero).values_list("visit_id", *COUNTS)
+    totals = VisitTally.objects.exclude(**zero).values_list("visit_id", *COUNTS, "rate")
     return {(visit, section): tuple(counts) for visit, section, *counts in rows} | {
-        (visit, None): tuple(counts) for visit, *counts in totals
+        (visit, None): (*counts, None if rate is None else round(rate, 6)) for visit, *counts, rate in totals
     }
 
 
@@ -47,7 +55,7 @@ def tally_differences() -> list[tuple[tuple[int, int], tuple | None, tuple | Non
     # Each visit has a row from its creation on, zeros until results are recorded.
     for visit in Visit.objects.filter(result_total__isnull=True).values_list("pk", flat=True):
         stored[(visit, None)] = None
-        counted.setdefault((visit, None), (0,) * len(COUNTS))
+        counted.setdefault((visit, None), (*(0,) * len(COUNTS), None))
     keys = sorted(set(stored) | set(counted), key=lambda key: (key[0], key[1] is not None, key[1] or 0))
     return [(key, stored.get(key), counted.get(key)) for key in keys if stored.get(key) != counted.get(key)]
 
@@ -62,11 +70,10 @@ def tallies_recount() -> int:
     VisitTally.objects.all().delete()
     sections, visits = [], []
     for (visit, section), counts in tallies_counted().items():
-        values = dict(zip(COUNTS, counts, strict=True))
         if section is None:
-            visits.append(VisitTally(visit_id=visit, **values))
+            visits.append(VisitTally(visit_id=visit, **dict(zip((*COUNTS, "rate"), counts, strict=True))))
         else:
-            sections.append(ResultTally(visit_id=visit, section_id=section, **values))
+            sections.append(ResultTally(visit_id=visit, section_id=section, **dict(zip(COUNTS, counts, strict=True))))
     counted_visits = {tally.visit_id for tally in visits}
     visits += [VisitTally(visit_id=pk) for pk in Visit.objects.values_list("pk", flat=True) if pk not in counted_visits]
     written = ResultTally.objects.bulk_create(sections, batch_size=2000)

@@ -2,13 +2,11 @@
 
 Same scheme as 0005_result_tallies (statement-level triggers on PostgreSQL, row triggers on
 SQLite, every change a delta under the row's lock), in triggers of their own so that 0005 stays
-as it was applied. ``rate`` is a stored generated column: the database recomputes it with the
-counts. See findings.models.tallies.VisitTally.
+as it was applied. The triggers also rewrite ``rate`` from the new counts, with the weights of
+findings.models.results.RESULT_WEIGHTS (1, ½, 0). See findings.models.tallies.VisitTally.
 """
 
 import django.db.models.deletion
-import django.db.models.expressions
-import django.db.models.functions.comparison
 from django.db import migrations, models
 
 COUNTS = (
@@ -26,8 +24,17 @@ DELTAS = """
 """
 NEW = "SELECT visit_id, result, 1 AS sign FROM new_rows"
 OLD = "SELECT visit_id, result, -1 AS sign FROM old_rows"
+
+
+def rate(passed: str = "passed", partial: str = "partial", failed: str = "failed") -> str:
+    """The compliance rate of the given counts (SQL), NULL when nothing was assessed."""
+    assessed = f"{passed} + {partial} + {failed}"
+    return f"CASE WHEN {assessed} = 0 THEN NULL ELSE ({passed} * 100.0 + {partial} * 50.0) / ({assessed}) END"
+
+
 APPLY = f"""
-    UPDATE findings_visittally t SET {COUNTS}
+    UPDATE findings_visittally t SET {COUNTS},
+        rate = {rate("(t.passed + d.passed)", "(t.partial + d.partial)", "(t.failed + d.failed)")}
     FROM ({DELTAS}) d
     WHERE t.visit_id = d.visit_id AND (d.items, d.passed, d.partial, d.failed, d.not_applicable) <> (0, 0, 0, 0, 0);
 """
@@ -87,7 +94,10 @@ def sqlite_row(row: str, sign: str) -> str:
         f"{column} = {column} {sign} ({row}.result = '{value}')"
         for column, value in (("passed", "pass"), ("partial", "partial"), ("failed", "fail"), ("not_applicable", "na"))
     )
-    return f"UPDATE findings_visittally SET items = items {sign} 1, {counts} WHERE visit_id = {row}.visit_id;"
+    return (
+        f"UPDATE findings_visittally SET items = items {sign} 1, {counts} WHERE visit_id = {row}.visit_id;"
+        f" UPDATE findings_visittally SET rate = {rate()} WHERE visit_id = {row}.visit_id;"
+    )
 
 
 SQLITE_CREATE = (
@@ -114,6 +124,7 @@ BACKFILL = [
     SELECT visit_id, SUM(items), SUM(passed), SUM(partial), SUM(failed), SUM(not_applicable)
     FROM findings_resulttally GROUP BY visit_id
     """,
+    f"UPDATE findings_visittally SET rate = {rate()}",
     """
     INSERT INTO findings_visittally (visit_id, items, passed, partial, failed, not_applicable)
     SELECT id, 0, 0, 0, 0, 0 FROM inspections_visit
@@ -150,7 +161,7 @@ class Migration(migrations.Migration):
                 ('partial', models.IntegerField(default=0)),
                 ('failed', models.IntegerField(default=0)),
                 ('not_applicable', models.IntegerField(default=0)),
-                ('rate', models.GeneratedField(db_persist=True, expression=models.ExpressionWrapper(django.db.models.expressions.CombinedExpression(models.ExpressionWrapper(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('passed'), '*', models.Value(100.0)), '+', django.db.models.expressions.CombinedExpression(models.F('partial'), '*', models.Value(50.0))), output_field=models.FloatField()), '/', django.db.models.functions.comparison.NullIf(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('passed'), '+', models.F('partial')), '+', models.F('failed')), models.Value(0))), output_field=models.FloatField()), output_field=models.FloatField())),
+                ('rate', models.FloatField(editable=False, null=True)),
             ],
             options={
                 'indexes': [models.Index(fields=['rate', 'visit'], name='visittally_rate')],

@@ -9,9 +9,7 @@ but ``findings.tallies.tallies_recount`` (``manage.py result_tallies --fix``).
 """
 
 from django.db import models
-from django.db.models.functions import NullIf
 
-from findings.models.results import RESULT_WEIGHTS, Result
 from findings.querysets import VisitChildQuerySet
 
 
@@ -36,19 +34,8 @@ class ResultTally(models.Model):
         return f"{self.visit_id}/{self.section_id}: {self.passed}/{self.partial}/{self.failed}/{self.not_applicable}"
 
 
-def _rate_sql() -> models.Expression:
-    """(Đạt + ½ Đạt một phần) × 100 / (Đạt + Đạt một phần + Chưa đạt); NULL when nothing was assessed."""
-    weighted = models.ExpressionWrapper(
-        models.F("passed") * models.Value(RESULT_WEIGHTS[Result.PASS] * 100)
-        + models.F("partial") * models.Value(RESULT_WEIGHTS[Result.PARTIAL] * 100),
-        output_field=models.FloatField(),
-    )
-    assessed = models.F("passed") + models.F("partial") + models.F("failed")
-    return models.ExpressionWrapper(weighted / NullIf(assessed, models.Value(0)), output_field=models.FloatField())
-
-
 class VisitTally(models.Model):
-    """The same counts for the whole visit, with its compliance rate stored and indexed.
+    """The same counts for the whole visit, with its compliance rate stored and indexed (weights as RESULT_WEIGHTS).
 
     Kept by its own triggers (migration ``0006_visit_tallies``). The visits drill-down ranks a
     year's visits by this rate: read in index order, its first page no longer needs every visit
@@ -63,7 +50,10 @@ class VisitTally(models.Model):
     partial = models.IntegerField(default=0)
     failed = models.IntegerField(default=0)
     not_applicable = models.IntegerField(default=0)
-    rate = models.GeneratedField(expression=_rate_sql(), output_field=models.FloatField(), db_persist=True)
+    # (Đạt + ½ Đạt một phần) × 100 / (Đạt + Đạt một phần + Chưa đạt), NULL when nothing was assessed;
+    # written by the same triggers (a generated column would make Django's system checks, hence every
+    # manage.py command and the Celery worker's start, connect to PostgreSQL to read its version).
+    rate = models.FloatField(null=True, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["rate", "visit"], name="visittally_rate")]
