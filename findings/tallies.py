@@ -32,11 +32,11 @@ def tallies_counted() -> dict[tuple[int, int | None], tuple[int, ...]]:
 
 
 def _rate(counts: tuple[int, ...]) -> float | None:
-    """A visit's stored compliance rate, as its triggers compute it, rounded for comparison."""
+    """A visit's stored compliance rate, the same float its triggers compute (migration 0006)."""
     _items, passed, partial, failed, _na = counts
     assessed = passed + partial + failed
-    weighted = passed * RESULT_WEIGHTS[Result.PASS] + partial * RESULT_WEIGHTS[Result.PARTIAL]
-    return round(weighted * 100 / assessed, 6) if assessed else None
+    weighted = passed * RESULT_WEIGHTS[Result.PASS] * 100 + partial * RESULT_WEIGHTS[Result.PARTIAL] * 100
+    return weighted / assessed if assessed else None
 
 
 def tallies_stored() -> dict[tuple[int, int | None], tuple[int, ...]]:
@@ -45,7 +45,7 @@ def tallies_stored() -> dict[tuple[int, int | None], tuple[int, ...]]:
     rows = ResultTally.objects.exclude(**zero).values_list("visit_id", "section_id", *COUNTS)
     totals = VisitTally.objects.exclude(**zero).values_list("visit_id", *COUNTS, "rate")
     return {(visit, section): tuple(counts) for visit, section, *counts in rows} | {
-        (visit, None): (*counts, None if rate is None else round(rate, 6)) for visit, *counts, rate in totals
+        (visit, None): (*counts, rate) for visit, *counts, rate in totals
     }
 
 

@@ -26,15 +26,21 @@ NEW = "SELECT visit_id, result, 1 AS sign FROM new_rows"
 OLD = "SELECT visit_id, result, -1 AS sign FROM old_rows"
 
 
-def rate(passed: str = "passed", partial: str = "partial", failed: str = "failed") -> str:
-    """The compliance rate of the given counts (SQL), NULL when nothing was assessed."""
+def rate(passed: str = "passed", partial: str = "partial", failed: str = "failed", real: str = "REAL") -> str:
+    """The compliance rate of the given counts (SQL), NULL when nothing was assessed.
+
+    In binary floating point (``real``: SQLite's REAL, PostgreSQL's double precision), not
+    PostgreSQL's decimal numeric, so it is the very number Python computes from the same counts
+    (``findings.tallies``), and equal rates stay equal for the drill-down's tie-break.
+    """
     assessed = f"{passed} + {partial} + {failed}"
-    return f"CASE WHEN {assessed} = 0 THEN NULL ELSE ({passed} * 100.0 + {partial} * 50.0) / ({assessed}) END"
+    weighted = f"CAST({passed} AS {real}) * 100 + CAST({partial} AS {real}) * 50"
+    return f"CASE WHEN {assessed} = 0 THEN NULL ELSE ({weighted}) / ({assessed}) END"
 
 
 APPLY = f"""
     UPDATE findings_visittally t SET {COUNTS},
-        rate = {rate("(t.passed + d.passed)", "(t.partial + d.partial)", "(t.failed + d.failed)")}
+        rate = {rate("(t.passed + d.passed)", "(t.partial + d.partial)", "(t.failed + d.failed)", "double precision")}
     FROM ({DELTAS}) d
     WHERE t.visit_id = d.visit_id AND (d.items, d.passed, d.partial, d.failed, d.not_applicable) <> (0, 0, 0, 0, 0);
 """
@@ -124,7 +130,7 @@ BACKFILL = [
     SELECT visit_id, SUM(items), SUM(passed), SUM(partial), SUM(failed), SUM(not_applicable)
     FROM findings_resulttally GROUP BY visit_id
     """,
-    f"UPDATE findings_visittally SET rate = {rate()}",
+    "UPDATE findings_visittally SET rate = {rate}",  # formatted per database below
     """
     INSERT INTO findings_visittally (visit_id, items, passed, partial, failed, not_applicable)
     SELECT id, 0, 0, 0, 0, 0 FROM inspections_visit
@@ -168,7 +174,12 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(
-            run({"postgresql": [*POSTGRESQL, *BACKFILL], "sqlite": [*SQLITE, *BACKFILL]}),
+            run(
+                {
+                    "postgresql": [*POSTGRESQL, *(sql.format(rate=rate(real="double precision")) for sql in BACKFILL)],
+                    "sqlite": [*SQLITE, *(sql.format(rate=rate()) for sql in BACKFILL)],
+                }
+            ),
             run({"postgresql": POSTGRESQL_DROP, "sqlite": SQLITE_DROP}),
         ),
     ]
