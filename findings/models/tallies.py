@@ -55,6 +55,9 @@ class VisitTally(models.Model):
     # manage.py command and the Celery worker's start, connect to PostgreSQL to read its version).
     rate = models.FloatField(null=True, editable=False)
 
+    objects = VisitChildQuerySet.as_manager()
+    visit_path = "visit"
+
     class Meta:
         indexes = [models.Index(fields=["rate", "visit"], name="visittally_rate")]
 

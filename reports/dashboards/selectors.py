@@ -21,11 +21,12 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from findings.models import Finding, RemediationAction, ResultTally
+from findings.models import Finding, RemediationAction, ResultTally, VisitTally
 from findings.models.results import RESULT_WEIGHTS, Result
 from inspections.models import Plan, Visit
 from reports.dashboards.filters import Scope
 from units.models import Agency
+from units.roles import sees_everything
 
 TOP = 15  # rows in the "needs attention" tables of the overview; exports carry every row
 AGE_BUCKETS = [  # (key, label, lower bound in days, upper bound in days or None)
@@ -382,6 +383,9 @@ def year_over_year(*, user, scope: Scope) -> dict:
 def visit_list(*, user, scope: Scope, drill: dict):
     """Visits behind a figure, with their compliance (restricted to one section if asked), weakest first."""
     visits = visits_for(user=user, scope=scope)
+    if not sees_everything(user):
+        # Only visits whose results this user may read, as in the figures: a liaison's own once submitted.
+        visits = visits.filter(pk__in=VisitTally.objects.visible_to(user).values("visit_id"))
     if "agency" in drill:
         visits = visits.filter(agency_id=drill["agency"])
     visits = visits.select_related("agency", "agency__area", "plan").only(*VISIT_LIST_FIELDS)

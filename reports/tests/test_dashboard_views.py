@@ -129,6 +129,23 @@ def test_liaison_sees_only_its_own_agency(client, personas, demo):
     assert selectors.visit_progress(user=outsider, scope=Scope())[0]["n"] == 0
 
 
+def test_a_liaison_sees_no_visit_results_in_the_drill_downs_before_submission(client, personas, demo):
+    """The visit stays in the progress figures; its results (rate, counts) only show once it is submitted."""
+    liaison = personas["liaison"]
+    visit = demo.visit("Ngọc Hồi")
+    visit.status = "in_progress"
+    visit.save()
+    for drill in ({}, {"section": "3"}):
+        page = get(client, liaison, reverse("dashboards:visits"), year=2020, **drill).context["page"]
+        assert page.paginator.count == 0
+    office_rows = get(client, demo.users["office"], reverse("dashboards:visits"), year=2020).context["page"]
+    assert visit.pk in {v.pk for v in office_rows}
+    visit.status = "submitted"
+    visit.save()
+    rows = get(client, liaison, reverse("dashboards:visits"), year=2020).context["page"].object_list
+    assert [v.pk for v in rows] == [visit.pk] and rows[0].rate is not None
+
+
 def test_area_filter_takes_pre_2025_areas_and_their_2025_successor(client, demo):
     office = demo.users["office"]
     kon_tum = AdminArea.objects.get(edition="pre2025", level=Level.PROVINCE, code=62)
