@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from findings.models import ItemResult, ResultTally, VisitTally
-from findings.models.results import RESULT_WEIGHTS, Result
+from findings.models.results import Result, compliance_rate
 from inspections.models import Visit
 
 COUNTS = ("items", "passed", "partial", "failed", "not_applicable")
@@ -32,11 +32,8 @@ def tallies_counted() -> dict[tuple[int, int | None], tuple[int, ...]]:
 
 
 def _rate(counts: tuple[int, ...]) -> float | None:
-    """A visit's stored compliance rate, the same float its triggers compute (migration 0006)."""
     _items, passed, partial, failed, _na = counts
-    assessed = passed + partial + failed
-    weighted = passed * RESULT_WEIGHTS[Result.PASS] * 100 + partial * RESULT_WEIGHTS[Result.PARTIAL] * 100
-    return weighted / assessed if assessed else None
+    return compliance_rate(passed, partial, failed)
 
 
 def tallies_stored() -> dict[tuple[int, int | None], tuple[int, ...]]:

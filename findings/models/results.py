@@ -21,6 +21,15 @@ class Result(models.TextChoices):
 RESULT_WEIGHTS = {Result.PASS: 1.0, Result.PARTIAL: 0.5, Result.FAIL: 0.0}
 
 
+def compliance_rate(passed: int, partial: int, failed: int) -> float | None:
+    """0–100 from result counts, None when nothing was assessed: the same float the visit tallies' triggers store
+    (integer-valued sums, then one division)."""
+    assessed = passed + partial + failed
+    if not assessed:
+        return None
+    return (passed * RESULT_WEIGHTS[Result.PASS] * 100 + partial * RESULT_WEIGHTS[Result.PARTIAL] * 100) / assessed
+
+
 class Progress(models.TextChoices):
     TODO = "todo", _("Chưa làm")
     DOING = "doing", _("Đang làm")

@@ -13,11 +13,9 @@ from django.db import models
 from findings.querysets import VisitChildQuerySet
 
 
-class ResultTally(models.Model):
-    visit = models.ForeignKey(  # indexed by the unique (visit, section) constraint
-        "inspections.Visit", on_delete=models.CASCADE, related_name="result_tallies", db_index=False
-    )
-    section = models.ForeignKey("findings.ChecklistSection", on_delete=models.PROTECT, related_name="+")
+class TallyCounts(models.Model):
+    """The counts both tallies keep, and the scoping every visit's record shares."""
+
     items = models.IntegerField(default=0)  # item results, assessed or not
     passed = models.IntegerField(default=0)
     partial = models.IntegerField(default=0)
@@ -28,13 +26,26 @@ class ResultTally(models.Model):
     visit_path = "visit"
 
     class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}: {self.passed}/{self.partial}/{self.failed}/{self.not_applicable}"
+
+
+class ResultTally(TallyCounts):
+    visit = models.ForeignKey(  # indexed by the unique (visit, section) constraint
+        "inspections.Visit", on_delete=models.CASCADE, related_name="result_tallies", db_index=False
+    )
+    section = models.ForeignKey("findings.ChecklistSection", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
         constraints = [models.UniqueConstraint(fields=["visit", "section"], name="resulttally_once_per_visit_section")]
 
     def __str__(self) -> str:
-        return f"{self.visit_id}/{self.section_id}: {self.passed}/{self.partial}/{self.failed}/{self.not_applicable}"
+        return f"{self.section_id}/{super().__str__()}"
 
 
-class VisitTally(models.Model):
+class VisitTally(TallyCounts):
     """The same counts for the whole visit, with its compliance rate stored and indexed (weights as RESULT_WEIGHTS).
 
     Kept by its own triggers (migration ``0006_visit_tallies``). The visits drill-down ranks a
@@ -45,21 +56,10 @@ class VisitTally(models.Model):
     visit = models.OneToOneField(
         "inspections.Visit", on_delete=models.CASCADE, primary_key=True, related_name="result_total"
     )
-    items = models.IntegerField(default=0)
-    passed = models.IntegerField(default=0)
-    partial = models.IntegerField(default=0)
-    failed = models.IntegerField(default=0)
-    not_applicable = models.IntegerField(default=0)
     # (Đạt + ½ Đạt một phần) × 100 / (Đạt + Đạt một phần + Chưa đạt), NULL when nothing was assessed;
     # written by the same triggers (a generated column would make Django's system checks, hence every
     # manage.py command and the Celery worker's start, connect to PostgreSQL to read its version).
     rate = models.FloatField(null=True, editable=False)
 
-    objects = VisitChildQuerySet.as_manager()
-    visit_path = "visit"
-
     class Meta:
         indexes = [models.Index(fields=["rate", "visit"], name="visittally_rate")]
-
-    def __str__(self) -> str:
-        return f"{self.visit_id}: {self.passed}/{self.partial}/{self.failed}/{self.not_applicable}"

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from findings.models import Finding, RemediationAction, ResultTally, VisitTally
-from findings.models.results import RESULT_WEIGHTS, Result
+from findings.models.results import RESULT_WEIGHTS, Result, compliance_rate
 from inspections.models import Plan, Visit
 from reports.dashboards.filters import Scope
 from units.models import Agency
@@ -120,9 +120,8 @@ def _tally_sums(path: str = "") -> dict:
 
 def _with_rate(counts: dict) -> dict:
     """Add ``assessed`` and ``rate`` (0–100, None when nothing was assessed) to result counts."""
-    assessed = counts["passed"] + counts["partial"] + counts["failed"]
-    weighted = counts["passed"] * RESULT_WEIGHTS[Result.PASS] + counts["partial"] * RESULT_WEIGHTS[Result.PARTIAL]
-    return {**counts, "assessed": assessed, "rate": weighted * 100.0 / assessed if assessed else None}
+    passed, partial, failed = counts["passed"], counts["partial"], counts["failed"]
+    return {**counts, "assessed": passed + partial + failed, "rate": compliance_rate(passed, partial, failed)}
 
 
 def _rate_expression(path: str = "") -> Expression:
@@ -166,14 +165,7 @@ def agency_compliance(*, user, scope: Scope, limit: int | None = TOP) -> tuple[l
         .annotate(visits=Count("visit_id", distinct=True), **_tally_sums())
     )
     rows = [row for row in map(_with_rate, counts) if row["assessed"]]
-    total = len(rows)
-    rows.sort(key=lambda r: r["rate"])
-    if limit is not None and 0 < limit < len(rows):
-        boundary = rows[limit - 1]["rate"]
-        rows = [r for r in rows if r["rate"] <= boundary]  # the agencies tied at the limit, to order them by name
-    _add_agency_names(rows)
-    rows.sort(key=lambda r: (r["rate"], r["name"], r["agency_id"]))
-    return (rows if limit is None else rows[:limit]), total
+    return _ranked_with_names(rows, lambda r: r["rate"], limit), len(rows)
 
 
 def compliance_by_agency(*, user, scope: Scope, limit: int | None = TOP) -> list[dict]:
@@ -209,17 +201,19 @@ def limitations_by_agency(*, user, scope: Scope, limit: int | None = TOP) -> lis
             visits=Count("visit_id", distinct=True),
         )
     )
-    rows.sort(key=lambda r: -r["n"])
+    return _ranked_with_names(rows, lambda r: -r["n"], limit)
+
+
+def _ranked_with_names(rows: list[dict], rank, limit: int | None) -> list[dict]:
+    """Agency rows ordered by ``rank(row)``, then agency name, then id; the first ``limit`` (None: all).
+
+    Names are read in one query, only for the rows up to the limit and those tied with the last of
+    them (which the name decides between): joining names into the counting GROUP BY cost more.
+    """
+    rows = sorted(rows, key=rank)
     if limit is not None and 0 < limit < len(rows):
-        boundary = rows[limit - 1]["n"]
-        rows = [r for r in rows if r["n"] >= boundary]  # the agencies tied at the limit, to order them by name
-    _add_agency_names(rows)
-    rows.sort(key=lambda r: (-r["n"], r["name"], r["agency_id"]))
-    return rows if limit is None else rows[:limit]
-
-
-def _add_agency_names(rows: list[dict]) -> None:
-    """Set each row's agency ``name`` and ``area`` (one query for all of them)."""
+        boundary = rank(rows[limit - 1])
+        rows = [r for r in rows if rank(r) <= boundary]
     names = {
         pk: (name, area)
         for pk, name, area in Agency.objects.filter(pk__any=[r["agency_id"] for r in rows]).values_list(
@@ -228,6 +222,8 @@ def _add_agency_names(rows: list[dict]) -> None:
     }
     for row in rows:
         row["name"], row["area"] = names[row["agency_id"]]
+    rows.sort(key=lambda r: (rank(r), r["name"], r["agency_id"]))
+    return rows if limit is None else rows[:limit]
 
 
 # --- remediation -------------------------------------------------------------------------------
