@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from django.contrib.auth.models import Group, User
 
-from inspections.demo import demo_load
+from demo.kontum import demo_load
 from inspections.models import Decision, Plan, TeamMember, Visit
 from units.models import Agency, Kind, Level, Official
 from units.roles import GROUP_NAMES, Role

@@ -10,5 +10,7 @@ bootstrap requirements-dev.txt fonts-liberation2 gettext chromium poppler-utils
 echo "==> ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+echo "==> import-linter (layers: docs/architecture.md)"
+.venv/bin/lint-imports --no-cache
 echo "==> pytest"
 exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"

@@ -60,11 +60,13 @@ def build() -> dict[str, int]:
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
-    from findings.demo import demo_photo
-    from findings.models import ChecklistItem, Finding, ItemResult
+    from checklists.models import ChecklistItem
+    from checklists.services import checklist_default
+    from demo.kontum import demo_load
+    from demo.kontum_findings import demo_photo
+    from findings.models import Finding, ItemResult
     from findings.models.results import Result, Severity
-    from findings.services import checklist_default, evidence_upload
-    from inspections.demo import demo_load
+    from findings.services import evidence_upload
     from inspections.models import Decision, Plan, TeamMember, Visit
     from reports.models import Document, Kind
     from units.models import Agency, Level

@@ -42,7 +42,7 @@ SERVER = "postgres://postgres@127.0.0.1:5432"
 GOALS_MS = {"save": 200, "list": 200, "visit": 200, "liaison": 200, "dashboard": 600}
 QUICK_DATA = ["--provinces", "3", "--agencies", "200", "--years", "3", "--findings", "2000", "--actions", "400"]
 SCALING_ROUNDS = 20
-NATIONAL_FINDINGS = 100_000  # generate_data's default size (inspections.synthetic.SyntheticSize.findings)
+NATIONAL_FINDINGS = 100_000  # generate_data's default size (demo.synthetic.SyntheticSize.findings)
 
 
 def run(command: list[str], *, env: dict | None = None, timeout: float = 900, capture: bool = False) -> str:

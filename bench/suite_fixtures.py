@@ -114,7 +114,7 @@ def demo_fixtures() -> dict:
     """The Kon Tum demo with the Ngọc Hồi visit in progress, and a session of its team member."""
     from django.contrib.auth.models import User
 
-    from inspections.demo import demo_load
+    from demo.kontum import demo_load
     from inspections.models import Visit
 
     result = demo_load(area_provinces=[62])

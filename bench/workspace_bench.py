@@ -51,10 +51,11 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from findings.models import ChecklistItem, ItemResult
+    from checklists.models import ChecklistItem
+    from demo.kontum import demo_load
+    from findings.models import ItemResult
     from findings.services import evidence_upload
     from findings.tests.conftest import image_upload
-    from inspections.demo import demo_load
     from inspections.models import Visit
 
     call_command("migrate", verbosity=0)

@@ -2,17 +2,16 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from findings import services
+from checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
+from checklists.services import checklist_revise
 from findings.models import (
-    ChecklistItem,
-    ChecklistSection,
-    ChecklistTemplate,
     Evidence,
     Explanation,
     Finding,
     ItemResult,
     VisitMinutes,
 )
+from inspections.selectors import checklist_is_frozen
 
 
 class FrozenTemplateMixin:
@@ -20,7 +19,7 @@ class FrozenTemplateMixin:
 
     def _frozen(self, obj) -> bool:
         template = obj if isinstance(obj, ChecklistTemplate) else getattr(obj, "template", None)
-        return template is not None and template.pk is not None and template.is_frozen
+        return template is not None and checklist_is_frozen(template)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not (obj and self._frozen(obj))
@@ -51,7 +50,7 @@ class ChecklistTemplateAdmin(FrozenTemplateMixin, admin.ModelAdmin):
     @admin.action(description=_("Tạo phiên bản mới (sao chép để sửa)"))
     def new_version(self, request, queryset):
         for template in queryset:
-            new = services.checklist_revise(template=template)
+            new = checklist_revise(template=template)
             messages.success(request, _("Đã tạo %(t)s.") % {"t": new})
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class FindingsConfig(AppConfig):
     name = "findings"
     verbose_name = _("Kết quả kiểm tra")
+    grants_role_permissions = True
 
     def ready(self):
         from django.conf import settings

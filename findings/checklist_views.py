@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from findings import services
-from findings.checklist_io import ChecklistFormatError, checklist_export_xlsx, checklist_export_yaml, checklist_import
-from findings.models import ChecklistTemplate
+from checklists.formats import ChecklistFormatError, checklist_export_xlsx, checklist_export_yaml, checklist_import
+from checklists.models import ChecklistTemplate
+from checklists.services import checklist_revise
+from inspections.selectors import checklist_is_frozen
 from units.roles import is_office
 
 
@@ -45,7 +46,12 @@ def checklist_detail(request, pk: int):
     return render(
         request,
         "findings/checklist_detail.html",
-        {"template": template, "sections": sections, "can_revise": is_office(request.user)},
+        {
+            "template": template,
+            "sections": sections,
+            "can_revise": is_office(request.user),
+            "is_frozen": checklist_is_frozen(template),
+        },
     )
 
 
@@ -96,7 +102,7 @@ def checklist_new_version(request, pk: int):
     if not is_office(request.user):
         raise PermissionDenied
     template = _template(request.user, pk)
-    new = services.checklist_revise(template=template)
+    new = checklist_revise(template=template)
     messages.success(
         request, _("Đã tạo phiên bản %(v)d; các kế hoạch đã ban hành vẫn dùng phiên bản cũ.") % {"v": new.version}
     )

@@ -6,7 +6,6 @@ number claimed by a compare-and-set UPDATE; the write itself then goes through
 """
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,14 +13,12 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from findings.checklist_io import checklist_import, checklist_sections_create, checklist_template_spec
+from checklists.models import ChecklistItem, ChecklistTemplate
+from checklists.services import checklist_default
 from findings.evidence_files import evidence_check
-from findings.models import ChecklistItem, ChecklistTemplate, Evidence, Explanation, Finding, ItemResult, VisitMinutes
+from findings.models import Evidence, Explanation, Finding, ItemResult, VisitMinutes
 from inspections.models import Visit
 from tthc_inspect.history import records_user
-
-DEFAULT_CHECKLIST = Path(__file__).parent / "checklists" / "kstthc.yaml"
-DEFAULT_CHECKLIST_CODE = "kstthc"
 
 
 class WorkflowError(Exception):
@@ -33,25 +30,6 @@ class EditConflict(Exception):
     """Someone else saved the same record first; ``current`` is their version."""
 
     current: object
-
-
-def checklist_default() -> ChecklistTemplate:
-    """The newest version of the shipped template, imported on first use."""
-    template = ChecklistTemplate.objects.filter(code=DEFAULT_CHECKLIST_CODE).order_by("-version").first()
-    if template is None:
-        template = checklist_import(DEFAULT_CHECKLIST.read_text(encoding="utf-8"))
-    return template
-
-
-@transaction.atomic
-def checklist_revise(*, template: ChecklistTemplate) -> ChecklistTemplate:
-    """Copy a (frozen) template into a new editable version; plans and visits keep the old one."""
-    latest = ChecklistTemplate.objects.filter(code=template.code).order_by("-version").first()
-    new = ChecklistTemplate.objects.create(
-        code=template.code, version=latest.version + 1, title=template.title, description=template.description
-    )
-    checklist_sections_create(new, checklist_template_spec(template))
-    return new
 
 
 def _locked_visit(visit: Visit) -> Visit:

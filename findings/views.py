@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from checklists.models import ChecklistItem
 from findings import selectors, services
 from findings.forms import EvidenceForm, ExplanationForm, FindingForm, ItemResultForm, MinutesForm, ReturnForm
-from findings.models import ChecklistItem, Evidence
+from findings.models import Evidence
 from findings.models.results import Progress, Result
 from findings.permissions import (
     can_explain,

@@ -29,6 +29,8 @@ class Plan(NFCTextMixin, models.Model):
         IN_PROGRESS = "in_progress", _("Đang kiểm tra")
         COMPLETED = "completed", _("Hoàn thành")
 
+    STATUS_TONES = {Status.ISSUED: "primary", Status.IN_PROGRESS: "primary", Status.COMPLETED: "success"}
+
     number = models.CharField(_("số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 1978/KH-UBND"))
     issued_on = models.DateField(_("ngày ban hành"))
     issuer = models.ForeignKey(Agency, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+")
@@ -42,7 +44,7 @@ class Plan(NFCTextMixin, models.Model):
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     signed_scan = models.FileField(_("bản ký (PDF)"), upload_to=plan_scan_path, blank=True)
     checklist = models.ForeignKey(
-        "findings.ChecklistTemplate",
+        "checklists.ChecklistTemplate",
         verbose_name=_("mẫu nội dung kiểm tra"),
         null=True,
         blank=True,
@@ -192,6 +194,8 @@ class Visit(NFCTextMixin, models.Model):
         SUBMITTED = "submitted", _("Đã nộp kết quả")
         CLOSED = "closed", _("Đã kết thúc")
 
+    STATUS_TONES = {Status.IN_PROGRESS: "primary", Status.SUBMITTED: "primary", Status.CLOSED: "success"}
+
     plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="visits")
     agency = models.ForeignKey(
         Agency, verbose_name=_("cơ quan được kiểm tra"), on_delete=models.PROTECT, related_name="visits"
@@ -212,7 +216,7 @@ class Visit(NFCTextMixin, models.Model):
     people_notes = models.TextField(_("ghi chú về thành phần làm việc"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     checklist = models.ForeignKey(
-        "findings.ChecklistTemplate",
+        "checklists.ChecklistTemplate",
         verbose_name=_("mẫu nội dung kiểm tra đã dùng"),
         null=True,
         blank=True,

@@ -17,6 +17,21 @@ def team_plan_ids(user):
     return TeamMember.objects.filter(official__user=user).values("decision__plan_id")
 
 
+def agencies_visible_to(user):
+    """Office and leadership: every agency; a liaison: its own (and subordinate units);
+    a team member: the agencies visited by their plans. (Scoping agencies by inspection
+    belongs here, above ``units``.)"""
+    from inspections.models import Visit
+    from units.models import Agency
+
+    if not getattr(user, "is_authenticated", False):
+        return Agency.objects.none()
+    if sees_everything(user):
+        return Agency.objects.all()
+    visited = Visit.objects.filter(plan_id__in=team_plan_ids(user)).values("agency_id")
+    return Agency.objects.filter(Q(pk__in=liaison_agency_ids(user)) | Q(pk__in=visited))
+
+
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not getattr(user, "is_authenticated", False):

@@ -39,3 +39,13 @@ def plan_detail_context(*, plan: Plan, user) -> dict:
     decisions = list(decisions)
     conflicts = [m for d in decisions for m in d.members.all() if m.home_agency_id in inspected]
     return {"plan": plan, "visits": visits, "decisions": decisions, "conflicts": conflicts}
+
+
+def checklist_is_frozen(template) -> bool:
+    """A template used by a plan that is no longer a draft, or by a visit that has started, is read-only."""
+    if template is None or template.pk is None:
+        return False
+    return (
+        Plan.objects.filter(checklist=template).exclude(status=Plan.Status.DRAFT).exists()
+        or Visit.objects.filter(checklist=template).exists()
+    )

@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Văn bản, báo cáo")
+    grants_role_permissions = True

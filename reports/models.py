@@ -85,6 +85,8 @@ class DocumentVersion(NFCTextMixin, models.Model):
         DRAFT = "draft", _("Dự thảo")
         FINAL = "final", _("Bản chính thức")
 
+    STATUS_TONES = {Status.FINAL: "success"}
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     version = models.PositiveIntegerField(_("phiên bản"))
     status = models.CharField(_("trạng thái"), max_length=5, choices=Status.choices, default=Status.DRAFT)
@@ -141,6 +143,8 @@ class RenderJob(models.Model):
         RUNNING = "running", _("Đang tạo")
         DONE = "done", _("Hoàn thành")
         FAILED = "failed", _("Lỗi")
+
+    STATUS_TONES = {Status.RUNNING: "primary", Status.DONE: "success", Status.FAILED: "warning"}
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"

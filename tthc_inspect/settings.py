@@ -45,9 +45,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "units",
+    "checklists",
     "inspections",
     "findings",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -88,21 +88,6 @@ class AgencyQuerySet(ValidityQuerySet):
     def search(self, text: str):
         return self.filter(search_name__contains=fold(text)) if text else self
 
-    def visible_to(self, user):
-        """Office and leadership: every agency; a liaison: its own (and subordinate units);
-        a team member: the agencies visited by their plans."""
-        from inspections.querysets import team_plan_ids
-        from units.roles import liaison_agency_ids, sees_everything
-
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if sees_everything(user):
-            return self
-        from inspections.models import Visit
-
-        visited = Visit.objects.filter(plan_id__in=team_plan_ids(user)).values("agency_id")
-        return self.filter(Q(pk__in=liaison_agency_ids(user)) | Q(pk__in=visited))
-
 
 class Agency(NFCTextMixin, models.Model):
     """An organisation that inspects or is inspected, in a tree (Sở → Chi cục, UBND huyện → desk).

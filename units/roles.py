@@ -74,3 +74,36 @@ def liaison_agency_ids(user) -> list[int]:
             cached = [root, *Agency.objects.filter(parent_id=root).values_list("id", flat=True)]
         user._tthc_liaison_agencies = cached
     return cached
+
+
+def role_permissions_grant(app_labels, using: str = "default") -> None:
+    """Give the office group every model permission of these apps, and leadership their view permissions.
+
+    Which apps: each project app's AppConfig says ``grants_role_permissions = True``, so this
+    module, in the lowest app, names no app above it.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    perms = Permission.objects.using(using).filter(content_type__app_label__in=list(app_labels))
+    office = Group.objects.using(using).filter(name=GROUP_NAMES[Role.OFFICE]).first()
+    if office is not None:
+        office.permissions.add(*perms)
+    leadership = Group.objects.using(using).filter(name=GROUP_NAMES[Role.LEADERSHIP]).first()
+    if leadership is not None:
+        leadership.permissions.add(*perms.filter(codename__startswith="view_"))
+
+
+def project_app_labels() -> list[str]:
+    """The apps whose models the role groups may manage (those that opt in)."""
+    from django.apps import apps
+
+    return [config.label for config in apps.get_app_configs() if getattr(config, "grants_role_permissions", False)]
+
+
+def role_permissions_on_migrate(sender, using="default", **kwargs):
+    """post_migrate receiver (the project's one signal, docs/architecture.md): keep the grants in step with models.
+
+    Permissions of an app exist once its own post_migrate has run, so each opted-in app is granted as it is sent.
+    """
+    if getattr(sender, "grants_role_permissions", False):
+        role_permissions_grant([sender.label], using=using)

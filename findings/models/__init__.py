@@ -1,15 +1,11 @@
-"""Checklists, results, findings and evidence: what the team records at a visit."""
+"""Results, findings and evidence: what the team records at a visit (checklists live in ``checklists``)."""
 
-from findings.models.checklist import ChecklistItem, ChecklistSection, ChecklistTemplate
 from findings.models.evidence import Evidence
 from findings.models.remediation import DeadlineExtension, Notification, RemediationAction, ReminderSent
 from findings.models.results import Explanation, Finding, ItemResult, VisitMinutes
 from findings.models.tallies import ResultTally, VisitTally
 
 __all__ = [
-    "ChecklistItem",
-    "ChecklistSection",
-    "ChecklistTemplate",
     "DeadlineExtension",
     "Evidence",
     "Explanation",

@@ -55,6 +55,8 @@ class RemediationAction(NFCTextMixin, models.Model):
         VERIFIED = "verified", _("Đã xác minh, đóng")
         RETURNED = "returned", _("Trả lại, khắc phục tiếp")
 
+    STATUS_TONES = {Status.REPORTED: "primary", Status.VERIFIED: "success", Status.RETURNED: "warning"}
+
     visit = models.ForeignKey(
         "inspections.Visit", verbose_name=_("cuộc kiểm tra"), on_delete=models.PROTECT, related_name="actions"
     )
@@ -119,6 +121,8 @@ class DeadlineExtension(NFCTextMixin, models.Model):
         PENDING = "pending", _("Chờ xem xét")
         GRANTED = "granted", _("Đồng ý")
         REFUSED = "refused", _("Không đồng ý")
+
+    STATUS_TONES = {Status.GRANTED: "success", Status.REFUSED: "warning"}
 
     action = models.ForeignKey(RemediationAction, on_delete=models.CASCADE, related_name="extensions")
     requested_deadline = models.DateField(_("thời hạn đề nghị"))

@@ -40,7 +40,7 @@ class ItemResult(NFCTextMixin, models.Model):
     """The result of one checklist item at one visit, kept apart from the work progress."""
 
     visit = models.ForeignKey("inspections.Visit", on_delete=models.CASCADE, related_name="item_results")
-    item = models.ForeignKey("findings.ChecklistItem", on_delete=models.PROTECT, related_name="results")
+    item = models.ForeignKey("checklists.ChecklistItem", on_delete=models.PROTECT, related_name="results")
     result = models.CharField(_("kết quả"), max_length=8, choices=Result.choices, blank=True)
     progress = models.CharField(_("tiến độ"), max_length=6, choices=Progress.choices, default=Progress.TODO)
     progress_by = models.ForeignKey(
@@ -87,7 +87,7 @@ class Finding(NFCTextMixin, models.Model):
 
     visit = models.ForeignKey("inspections.Visit", on_delete=models.CASCADE, related_name="findings")
     item = models.ForeignKey(
-        "findings.ChecklistItem",
+        "checklists.ChecklistItem",
         verbose_name=_("tiêu chí"),
         null=True,
         blank=True,

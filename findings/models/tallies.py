@@ -36,7 +36,7 @@ class ResultTally(TallyCounts):
     visit = models.ForeignKey(  # indexed by the unique (visit, section) constraint
         "inspections.Visit", on_delete=models.CASCADE, related_name="result_tallies", db_index=False
     )
-    section = models.ForeignKey("findings.ChecklistSection", on_delete=models.PROTECT, related_name="+")
+    section = models.ForeignKey("checklists.ChecklistSection", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["visit", "section"], name="resulttally_once_per_visit_section")]

@@ -34,7 +34,7 @@ from findings.remediation.permissions import (
 )
 from findings.services import EditConflict
 from inspections.permissions import get_visit_for_user
-from units.models import Agency
+from inspections.querysets import agencies_visible_to
 from units.roles import is_office
 
 
@@ -262,7 +262,7 @@ def action_create(request, visit_pk: int):
 
 @login_required
 def agency_page(request, pk: int):
-    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
+    agency = get_object_or_404(agencies_visible_to(request.user), pk=pk)
     context = selectors.agency_actions(agency=agency, user=request.user, today=timezone.localdate())
     return render(request, "findings/remediation/agency.html", context)
 

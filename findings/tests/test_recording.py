@@ -4,7 +4,8 @@ import unicodedata
 
 from django.urls import reverse
 
-from findings.models import ChecklistItem, ItemResult
+from checklists.models import ChecklistItem
+from findings.models import ItemResult
 from findings.selectors import visit_progress
 from findings.tests.conftest import result_post
 

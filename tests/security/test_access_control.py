@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from checklists.services import checklist_default
 from findings.models import DeadlineExtension, Evidence, Finding, ItemResult, RemediationAction
-from findings.services import checklist_default, evidence_upload, visit_start
+from findings.services import evidence_upload, visit_start
 from findings.tests.conftest import image_upload, pdf_upload, result_post
 from inspections.models import Visit
 from reports import services as report_services

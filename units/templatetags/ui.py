@@ -6,24 +6,15 @@ from django.utils.html import format_html
 
 register = template.Library()
 
-SUCCESS = {"completed", "closed", "verified", "done"}
-WARNING = {"returned", "failed"}
-PRIMARY = {"in_progress", "submitted", "issued", "reported", "running"}
-
 
 @register.simple_tag
-def status_badge(status: str, label) -> str:
-    """A status badge; the colour is a second cue only, the label always says the status in words."""
-    colour = (
-        "success"
-        if status in SUCCESS
-        else "warning"
-        if status in WARNING
-        else "primary"
-        if status in PRIMARY
-        else "secondary"
-    )
-    return format_html('<span class="badge status-badge text-bg-{}">{}</span>', colour, label)
+def status_badge(obj) -> str:
+    """A status badge; the colour is a second cue only, the label always says the status in words.
+
+    Each model with a status declares ``STATUS_TONES`` (status → Bootstrap colour), so this
+    tag, in the lowest app, names no other app's states."""
+    tone = getattr(type(obj), "STATUS_TONES", {}).get(obj.status, "secondary")
+    return format_html('<span class="badge status-badge text-bg-{}">{}</span>', tone, obj.get_status_display())
 
 
 @register.filter

@@ -26,3 +26,22 @@ def test_any_matches_a_list_of_ids_like_in(demo):
     assert list(AdminArea.objects.filter(pk__any=ids).order_by("pk").values_list("pk", flat=True)) == ids
     assert list(AdminArea.objects.filter(parent_id__any=ids[:1])) == list(AdminArea.objects.filter(parent_id=ids[0]))
     assert not AdminArea.objects.filter(pk__any=[]).exists()
+
+
+class Thing:
+    """A stand-in for a model with a status (units knows no higher app's models)."""
+
+    STATUS_TONES = {"closed": "success"}
+
+    def __init__(self, status, label):
+        self.status, self.label = status, label
+
+    def get_status_display(self):
+        return self.label
+
+
+def test_a_status_badge_takes_its_tone_from_the_model_and_says_the_status_in_words():
+    closed = render("{% status_badge v %}", v=Thing("closed", "Đã kết thúc"))
+    scheduled = render("{% status_badge v %}", v=Thing("scheduled", "Đã <lên> lịch"))
+    assert closed == '<span class="badge status-badge text-bg-success">Đã kết thúc</span>'
+    assert scheduled == '<span class="badge status-badge text-bg-secondary">Đã &lt;lên&gt; lịch</span>'

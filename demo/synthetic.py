@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
-from findings.models import ChecklistItem, Finding, ItemResult, RemediationAction
+from checklists.models import ChecklistItem
+from checklists.services import checklist_default
+from findings.models import Finding, ItemResult, RemediationAction
 from findings.models.results import Progress, Result, Severity
-from findings.services import checklist_default
 from inspections.models import Decision, Plan, TeamMember, Visit
 from tthc_inspect.text import fold
 from units.models import AdminArea, Agency, Kind, Level, Official

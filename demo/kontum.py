@@ -16,7 +16,7 @@ from django.db import transaction
 from inspections.models import Decision, Plan, TeamMember, Visit
 from tthc_inspect.history import acting_as
 from units.models import AdminArea, Agency, Kind, Level, Official
-from units.roles import GROUP_NAMES, Role
+from units.roles import GROUP_NAMES, Role, project_app_labels, role_permissions_grant
 from units.services import LEGACY_END, REFORM_DATE, areas_load
 
 D = datetime.date
@@ -207,11 +207,9 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
         },
     )
 
-    from units.apps import grant_role_permissions
-
     for name in GROUP_NAMES.values():  # a flushed database (transactional tests) lost the migration's groups
         Group.objects.get_or_create(name=name)
-    grant_role_permissions(sender=None)
+    role_permissions_grant(project_app_labels())
     for username, (full_name, position, agency_key, role, team_role) in ACCOUNTS.items():
         user, created = User.objects.get_or_create(username=username)
         # Vietnamese names read family name first: keep the whole name in first_name so
@@ -262,7 +260,7 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
         visit.units_seen.set(seen)
         visit.people_met.set([focal])
 
-    from findings.demo import demo_findings_load, demo_remediation_load
+    from demo.kontum_findings import demo_findings_load, demo_remediation_load
 
     users = {u.username: u for u in User.objects.filter(username__in=list(ACCOUNTS))}
     with acting_as(users["member"]):  # the audit trail names the demo's users, not "system"

@@ -12,9 +12,11 @@ from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 from simple_history.utils import bulk_create_with_history
 
-from findings.models import ChecklistItem, Evidence, Finding, ItemResult, VisitMinutes
+from checklists.models import ChecklistItem
+from checklists.services import checklist_default
+from findings.models import Evidence, Finding, ItemResult, VisitMinutes
 from findings.models.results import Result, Severity
-from findings.services import checklist_default, evidence_upload
+from findings.services import evidence_upload
 from inspections.models import Plan, Visit
 
 ILLUSTRATIVE = "(Dữ liệu minh họa: bài viết nguồn không nêu đơn vị cụ thể.)"

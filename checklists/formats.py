@@ -11,7 +11,7 @@ import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from findings.models import ChecklistItem, ChecklistSection, ChecklistTemplate
+from checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
 from tthc_inspect.text import nfc
 from units.models import Level
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.synthetic import SyntheticDataExists, SyntheticSize, synthetic_analyze, synthetic_generate
+from demo.synthetic import SyntheticDataExists, SyntheticSize, synthetic_analyze, synthetic_generate
 
 
 class Command(BaseCommand):

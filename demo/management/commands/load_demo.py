@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from inspections.demo import demo_load
+from demo.kontum import demo_load
 
 
 class Command(BaseCommand):

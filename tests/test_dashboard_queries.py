@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import make_user
+from demo.synthetic import SyntheticSize, synthetic_generate
 from findings.models import Finding
-from inspections.synthetic import SyntheticSize, synthetic_generate
 from units.models import AdminArea, Agency, Level
 from units.roles import Role
 

@@ -1,8 +1,12 @@
 """Versioned checklist templates: sections (content areas) and items.
 
 A template used by a plan that is no longer a draft is frozen: revising it creates a
-new version (``findings.services.checklist_revise``), and each visit keeps the
-version it started with.
+new version (``checklists.services.checklist_revise``), and each visit keeps the
+version it started with. Which plans and visits use a template is known above this
+app (``inspections.selectors.checklist_is_frozen``).
+
+The tables keep the names they had when these models lived in ``findings``
+(``findings_checklist*``): the result tallies' triggers name them.
 """
 
 from django.db import models
@@ -30,22 +34,13 @@ class ChecklistTemplate(NFCTextMixin, models.Model):
     objects = ChecklistTemplateQuerySet.as_manager()
 
     class Meta:
+        db_table = "findings_checklisttemplate"
         verbose_name = _("mẫu nội dung kiểm tra")
         verbose_name_plural = _("mẫu nội dung kiểm tra")
         constraints = [models.UniqueConstraint(fields=["code", "version"], name="checklist_code_version_unique")]
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
-
-    @property
-    def is_frozen(self) -> bool:
-        """Used by a plan that has been issued, or by a visit that has started."""
-        from inspections.models import Plan, Visit
-
-        return (
-            Plan.objects.filter(checklist=self).exclude(status=Plan.Status.DRAFT).exists()
-            or Visit.objects.filter(checklist=self).exists()
-        )
 
 
 class ChecklistSection(NFCTextMixin, models.Model):
@@ -58,6 +53,7 @@ class ChecklistSection(NFCTextMixin, models.Model):
     legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
 
     class Meta:
+        db_table = "findings_checklistsection"
         verbose_name = _("nhóm nội dung")
         verbose_name_plural = _("nhóm nội dung")
         ordering = ["order", "pk"]
@@ -81,6 +77,7 @@ class ChecklistItem(NFCTextMixin, models.Model):
     applies_commune = models.BooleanField(_("áp dụng cấp xã"), default=True)
 
     class Meta:
+        db_table = "findings_checklistitem"
         verbose_name = _("tiêu chí kiểm tra")
         verbose_name_plural = _("tiêu chí kiểm tra")
         ordering = ["order", "pk"]
