@@ -67,27 +67,37 @@ def default_deadline(issued_on: datetime.date) -> datetime.date:
 
 
 def job_enqueue(job_id: int) -> bool:
-    """Send the job's id to the broker; False (and a log line) if the broker is unreachable."""
-    from kombu.exceptions import KombuError
+    """Send the job's id to the broker; False (and a log line) if that failed, for whatever reason.
 
-    from reports.tasks import report_render
-
+    Any failure counts, not only a broker that does not answer: a transport that cannot be
+    imported (issue 13: kombu's Redis transport needs ``packaging``), a serializer or a bug. The
+    row is committed before this runs, so the request must still answer; the job stays queued
+    and the beat sweep sends it again.
+    """
     try:
+        from reports.tasks import report_render
+
         report_render.apply_async((job_id,), queue=settings.CELERY_TASK_DEFAULT_QUEUE)
-    except (KombuError, OSError) as exc:
-        logger.warning("Render job %s stays queued: broker unreachable (%s)", job_id, exc)
+    except Exception as exc:  # any failure at all: see the docstring
+        logger.warning("Render job %s stays queued: publishing failed (%s: %s)", job_id, type(exc).__name__, exc)
         return False
-    RenderJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
+    try:
+        RenderJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
+    except Exception:  # sent; unmarked, the sweep only sends it once more (a duplicate is harmless)
+        logger.warning("Render job %s was sent but could not be marked as sent", job_id, exc_info=True)
     return True
 
 
 def _enqueue_on_commit(job: RenderJob) -> None:
+    """Publish once the row is committed; ``job.enqueue_failed`` tells the view which message to show."""
     job.enqueue_failed = False
 
     def send():
+        job.enqueue_failed = True  # until the publish is known to have worked
         job.enqueue_failed = not job_enqueue(job.pk)
 
-    transaction.on_commit(send)
+    # robust: even an error outside job_enqueue is logged, never raised into the committed request.
+    transaction.on_commit(send, robust=True)
 
 
 # --- Requests from the UI and the command line -------------------------------------------------------
