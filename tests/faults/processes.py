@@ -142,9 +142,17 @@ class Celery:
     """``celery worker`` (prefork, like production) or ``celery beat``, in its own process group."""
 
     def __init__(
-        self, kind: str, env: dict[str, str], *, concurrency: int = 1, workdir: str | None = None, nice: int = 0
+        self,
+        kind: str,
+        env: dict[str, str],
+        *,
+        concurrency: int = 1,
+        workdir: str | None = None,
+        nice: int = 0,
+        python: str = sys.executable,
     ):
         self.kind = kind
+        self.python = python  # another virtual environment's interpreter (the fresh-install test)
         self.nice = nice  # > 0: lower CPU priority than the web server (``nice`` execs, the pid stays celery's)
         self.env = env
         self.concurrency = concurrency
@@ -154,7 +162,7 @@ class Celery:
 
     def command(self) -> list[str]:
         priority = ["nice", "-n", str(self.nice)] if self.nice else []
-        base = [*priority, sys.executable, "-m", "celery", "-A", "tthc_inspect"]
+        base = [*priority, self.python, "-m", "celery", "-A", "tthc_inspect"]
         if self.kind == "beat":
             return base + ["beat", "-s", f"{self.workdir}/schedule", "--pidfile=", "--loglevel=INFO"]
         queue = self.env["CELERY_TASK_DEFAULT_QUEUE"]
@@ -250,11 +258,13 @@ class PrivatePostgres:
         shutil.rmtree(self.base, ignore_errors=True)
 
 
-def gunicorn(env: dict[str, str], port: int, log: Path, *, workers: int = 2) -> subprocess.Popen:
+def gunicorn(
+    env: dict[str, str], port: int, log: Path, *, workers: int = 2, bin_dir: Path = ROOT / ".venv" / "bin"
+) -> subprocess.Popen:
     """The app under gunicorn on loopback, as in production (sync workers); its output goes to ``log``."""
     with open(log, "ab") as out:
         process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "tthc_inspect.wsgi", "--bind", f"127.0.0.1:{port}"]
+            [str(bin_dir / "gunicorn"), "tthc_inspect.wsgi", "--bind", f"127.0.0.1:{port}"]
             + ["--workers", str(workers), "--log-level", "warning", "--timeout", "30"]
             + (
                 ["--access-logfile", os.environ["TTHC_ACCESS_LOG"], "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"]
