@@ -15,12 +15,20 @@ The filter's option lists (plans, areas) are cached the same way under their own
 
 The cache is Django's default cache: per process with the default local-memory backend, shared
 with Redis or memcached if CACHES says so. No signal handler is involved.
+
+A cache outage never breaks a page (issue 13): every cache call goes through ``_cache_call``,
+which turns any error of the cache (server stopped, timeout) into a miss, logs it, and leaves
+that cache alone for ``OUTAGE_PAUSE`` seconds so that pages do not each wait for a connect
+timeout; the figures are computed meanwhile, as with the cache off.
 """
 
 import hashlib
+import logging
+import time
+import weakref
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 from findings.models import Finding, ItemResult, RemediationAction
@@ -29,6 +37,9 @@ from units.models import AdminArea, Agency
 from units.roles import sees_everything
 
 VERSIONED = (ItemResult, Finding, RemediationAction, Visit, Plan)
+OUTAGE_PAUSE = 10  # seconds a failing cache is left alone before it is tried again
+logger = logging.getLogger(__name__)
+_paused_until: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # cache backend → monotonic time
 
 
 def cache_seconds() -> int:
@@ -69,13 +80,26 @@ def viewer(user) -> str:
     return "all" if sees_everything(user) else f"user:{user.pk}"
 
 
+def _cache_call(method: str, *args):
+    """``cache.<method>(*args)``, or None when the cache fails: a cache is never worth an error page."""
+    cache = caches["default"]  # per thread; a new object when CACHES changes
+    if time.monotonic() < _paused_until.get(cache, 0):
+        return None
+    try:
+        return getattr(cache, method)(*args)
+    except Exception as exc:  # any backend's error (redis, memcached, OSError): compute instead
+        _paused_until[cache] = time.monotonic() + OUTAGE_PAUSE
+        logger.warning("Cache unavailable (%s: %s); figures computed for %d s", type(exc).__name__, exc, OUTAGE_PAUSE)
+        return None
+
+
 def _get_or_compute(parts: tuple, seconds: int, compute):
     """``compute()``, or its value cached under a hash of ``parts`` for ``seconds``."""
     key = "dashboards:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    value = cache.get(key)
+    value = _cache_call("get", key)
     if value is None:
         value = compute()
-        cache.set(key, value, seconds)
+        _cache_call("set", key, value, seconds)
     return value
 
 
