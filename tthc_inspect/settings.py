@@ -102,6 +102,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite (the embedded default): a transaction takes the write lock when it begins (IMMEDIATE) and
+# a writer waits up to 20 seconds for it (the busy timeout). With the default (DEFERRED) transactions
+# that read first and write later cannot upgrade their lock and fail at once with "database is
+# locked" (issue 13: three of four simultaneous "Ban hành" answered 500); now writers queue.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ---------------------------------------------------------------------------
