@@ -2,7 +2,9 @@
 
 Each function is one transaction. Concurrent edits are caught with a revision
 number claimed by a compare-and-set UPDATE; the write itself then goes through
-``save()`` so that django-simple-history records who changed what.
+``save()`` so that django-simple-history records who changed what. A save sent again
+after its answer was lost (same user, same change, over the revision that save produced)
+is recognised as already done, not as a conflict (``revision_claim_or_done``).
 """
 
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from findings.evidence_files import evidence_check
 from findings.models import Evidence, Explanation, Finding, ItemResult, VisitMinutes
 from inspections.models import Visit
 from tthc_inspect.history import records_user
+from tthc_inspect.text import nfc
 
 
 class WorkflowError(Exception):
@@ -70,13 +73,52 @@ def revision_claim(model, pk: int, revision: int):
     return obj
 
 
+def _holds(row, values: dict) -> bool:
+    """Whether ``row`` already stores ``values`` (text as it is stored, NFC; relations by id; m2m as sets)."""
+    for name, wanted in values.items():
+        field = row._meta.get_field(name)
+        if field.many_to_many:
+            if set(getattr(row, name).values_list("pk", flat=True)) != {obj.pk for obj in wanted}:
+                return False
+        elif field.is_relation:
+            if getattr(row, field.attname) != getattr(wanted, "pk", wanted):
+                return False
+        elif getattr(row, name) != (nfc(wanted) if isinstance(wanted, str) else wanted):
+            return False
+    return True
+
+
+def revision_claim_or_done(model, pk: int, revision: int, *, user, values: dict):
+    """``(row, False)`` when the revision is claimed; ``(row, True)`` when this very save was already done.
+
+    A save whose answer was lost (the connection dropped after the commit, a proxy timed out) is
+    sent again by the browser or the user with the revision it was made over. If the row now holds
+    exactly these values, at the next revision, and that revision was saved by the same user, the
+    change is already stored: answering with a conflict naming the user themself would be wrong.
+    Anything else (another user, another change, a later revision) is a conflict as before.
+    """
+    try:
+        return revision_claim(model, pk, revision), False
+    except EditConflict as conflict:
+        current = conflict.current
+        if current.revision == revision + 1 and _holds(current, values):
+            made = current.history.filter(revision=current.revision).order_by("-history_id").first()
+            # No history row: that save changed nothing (it records nothing); this one changes nothing either.
+            if made is None or made.history_user_id == user.pk:
+                return current, True
+        raise
+
+
 @records_user
 @transaction.atomic
 def item_result_save(
     *, item_result: ItemResult, revision: int, user, result: str, progress: str, note: str
 ) -> ItemResult:
-    row = revision_claim(ItemResult, item_result.pk, revision)
+    values = {"result": result, "progress": progress, "note": note}
+    row, done = revision_claim_or_done(ItemResult, item_result.pk, revision, user=user, values=values)
     row.visit, row.item = item_result.visit, item_result.item  # unchanged by a save; the answer renders both
+    if done:
+        return row
     row.result, row.note = result, note
     if progress != row.progress or row.progress_by_id is None:
         row.progress_by = user
@@ -99,7 +141,9 @@ def finding_create(*, visit: Visit, user, data: dict, evidence: list[Evidence]) 
 @records_user
 @transaction.atomic
 def finding_update(*, finding: Finding, user, revision: int, data: dict, evidence: list[Evidence]) -> Finding:
-    row = revision_claim(Finding, finding.pk, revision)
+    row, done = revision_claim_or_done(Finding, finding.pk, revision, user=user, values={**data, "evidence": evidence})
+    if done:
+        return row
     for key, value in data.items():
         setattr(row, key, value)
     row.full_clean()
@@ -164,7 +208,9 @@ def explanation_add(*, finding: Finding, user, text: str) -> Explanation:
 @transaction.atomic
 def minutes_save(*, visit: Visit, user, revision: int, data: dict) -> VisitMinutes:
     existing, _created = VisitMinutes.objects.get_or_create(visit=visit)
-    minutes = revision_claim(VisitMinutes, existing.pk, revision)
+    minutes, done = revision_claim_or_done(VisitMinutes, existing.pk, revision, user=user, values=data)
+    if done:
+        return minutes
     for key, value in data.items():
         setattr(minutes, key, value)
     minutes.full_clean()

@@ -4,9 +4,12 @@ Every object comes through findings.permissions / inspections.permissions; fragm
 are the partials of findings/workspace.html, so the page and the fragment share markup.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -35,6 +38,7 @@ from inspections.permissions import get_visit_for_user
 from tthc_inspect.files import private_file_response
 
 WORKSPACE = "findings/workspace.html"
+logger = logging.getLogger(__name__)
 RESULT_COLOURS = {Result.PASS: "success", Result.PARTIAL: "warning", Result.FAIL: "danger"}
 
 
@@ -193,10 +197,25 @@ def item_result_save(request, pk: int):
         else:
             form = None
             context["saved"] = True
-    context.update({"row": _item_row(row, form), "progress": selectors.visit_progress(visit=row.visit)})
+    context.update({"row": _item_row(row, form), "progress": _optional_read(selectors.visit_progress, visit=row.visit)})
     html = render_to_string(f"{WORKSPACE}#item", context, request=request)
-    html += render_to_string(f"{WORKSPACE}#progress", {**context, "oob": True}, request=request)
+    if context["progress"] is not None:  # else the bar is refreshed by the next save or page
+        html += render_to_string(f"{WORKSPACE}#progress", {**context, "oob": True}, request=request)
     return HttpResponse(html)
+
+
+def _optional_read(read, **kwargs):
+    """A read that only refreshes the page around a save; None if the database fails at this point.
+
+    The save is committed by then (issue 13: the connection dropped right after the commit and the
+    progress read turned a stored save into an error page, so the user saved it again and met a
+    "conflict" with themself). The answer must confirm the save without it.
+    """
+    try:
+        return read(**kwargs)
+    except DatabaseError as exc:
+        logger.warning("Answer sent without %s: %s: %s", read.__name__, type(exc).__name__, exc)
+        return None
 
 
 def _section_context(request, visit, **parts) -> dict:
