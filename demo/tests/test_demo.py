@@ -1,7 +1,3 @@
-from pathlib import Path
-
-from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -9,28 +5,17 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from inspections.models import Plan
+from tests.effects import grown, row_counts
 from units.models import Agency
 from units.roles import Role, roles_of
-
-
-def every_table() -> list:
-    """Every model of the project's apps and of auth: rows, many-to-many links and history tables."""
-    project = [c for c in apps.get_app_configs() if Path(c.path).parent == settings.BASE_DIR]
-    configs = [*project, apps.get_app_config("auth")]
-    return [m for config in configs for m in config.get_models(include_auto_created=True)]
-
-
-def row_counts() -> dict[str, int]:
-    return {m._meta.db_table: m.objects.count() for m in every_table()}
 
 
 def test_load_demo_twice_creates_nothing_twice(db, capsys, settings):
     call_command("load_demo")
     first = row_counts()
     call_command("load_demo")
-    second = row_counts()
-    grown = {table: second[table] - n for table, n in first.items() if second[table] != n}
-    assert grown == {}, f"rows written by the second run: {grown} ({sum(grown.values())})"
+    written = grown(first, row_counts())  # rows, links and history of every table
+    assert written == {}, f"rows written by the second run: {written} ({sum(written.values())})"
     assert first["findings_finding"] and first["findings_historicalitemresult"] and first["units_historicaluser"]
     out = capsys.readouterr().out
     assert "1978/KH-UBND" in out and settings.DEMO_PASSWORD in out
