@@ -1,24 +1,35 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
 from checklists.services import checklist_revise
 from findings.models import (
+    DeadlineExtension,
     Evidence,
     Explanation,
     Finding,
     ItemResult,
+    Notification,
+    RemediationAction,
+    ReminderSent,
+    ResultTally,
     VisitMinutes,
+    VisitTally,
 )
 from inspections.selectors import checklist_is_frozen
+from tthc_inspect.admin import HistoryAdmin, ReadOnlyAdmin, ReadOnlyHistoryAdmin
 
 
 class FrozenTemplateMixin:
     """A template in use is read-only in the admin; "create a new version" copies it."""
 
     def _frozen(self, obj) -> bool:
-        template = obj if isinstance(obj, ChecklistTemplate) else getattr(obj, "template", None)
+        if isinstance(obj, ChecklistTemplate):
+            template = obj
+        elif isinstance(obj, ChecklistItem):
+            template = obj.section.template
+        else:
+            template = getattr(obj, "template", None)
         return template is not None and checklist_is_frozen(template)
 
     def has_change_permission(self, request, obj=None):
@@ -63,8 +74,16 @@ class ChecklistSectionAdmin(FrozenTemplateMixin, admin.ModelAdmin):
     list_select_related = ["template"]
 
 
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(FrozenTemplateMixin, admin.ModelAdmin):
+    list_display = ["code", "text", "section", "applies_province", "applies_district", "applies_commune"]
+    list_filter = ["section__template"]
+    search_fields = ["code", "text"]
+    list_select_related = ["section__template"]
+
+
 @admin.register(ItemResult)
-class ItemResultAdmin(SimpleHistoryAdmin):
+class ItemResultAdmin(HistoryAdmin):
     list_display = ["item", "visit", "result", "progress", "progress_by", "updated_at"]
     list_filter = ["result", "progress", "visit__plan__year"]
     search_fields = ["item__text", "visit__agency__name", "note"]
@@ -79,7 +98,7 @@ class ExplanationInline(admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(HistoryAdmin):
     list_display = ["__str__", "kind", "severity", "visit", "item", "created_at"]
     list_filter = ["kind", "severity", "visit__plan__year"]
     search_fields = ["description", "cause", "recommendation", "visit__agency__name"]
@@ -90,7 +109,7 @@ class FindingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(HistoryAdmin):
     list_display = ["caption", "kind", "visit", "uploaded_by", "uploaded_at", "sha256"]
     list_filter = ["kind"]
     search_fields = ["caption", "sha256", "visit__agency__name"]
@@ -103,13 +122,78 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(VisitMinutes)
-class VisitMinutesAdmin(SimpleHistoryAdmin):
+class VisitMinutesAdmin(HistoryAdmin):
     list_display = ["visit", "started_at", "place", "chair"]
     raw_id_fields = ["visit"]
     list_select_related = ["visit__agency"]
 
 
 @admin.register(Explanation)
-class ExplanationAdmin(SimpleHistoryAdmin):
+class ExplanationAdmin(HistoryAdmin):
     list_display = ["__str__", "finding", "author", "created_at"]
     raw_id_fields = ["finding", "author"]
+
+
+class ExtensionInline(admin.TabularInline):
+    model = DeadlineExtension
+    extra = 0
+    fields = ["requested_deadline", "reason", "requested_by", "status", "decided_by", "decision_comment"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RemediationAction)
+class RemediationActionAdmin(ReadOnlyHistoryAdmin):
+    """Read-only: an action moves (report, verify, return, extend) only through the follow-up services."""
+
+    list_display = ["description", "agency", "deadline", "status", "visit"]
+    list_filter = ["status", "visit__plan__year"]
+    search_fields = ["description", "measure", "agency__name"]
+    list_select_related = ["agency", "visit__plan"]
+    inlines = [ExtensionInline]
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(ReadOnlyHistoryAdmin):
+    """Read-only: requested by the agency and decided by the office in the app."""
+
+    list_display = ["action", "requested_deadline", "status", "requested_by", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["action", "requested_by", "decided_by"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(ReadOnlyAdmin):
+    list_display = ["action", "kind", "deadline", "sent_at"]
+    list_filter = ["kind"]
+    list_select_related = ["action__agency"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["message", "user", "created_at", "read_at"]
+    search_fields = ["message", "user__username"]
+    list_select_related = ["user"]
+
+
+@admin.register(ResultTally)
+class ResultTallyAdmin(ReadOnlyAdmin):
+    """Kept by database triggers; ``manage.py result_tallies --fix`` is the only repair."""
+
+    list_display = ["visit", "section", "items", "passed", "partial", "failed", "not_applicable"]
+    list_select_related = ["visit__agency", "section"]
+
+
+@admin.register(VisitTally)
+class VisitTallyAdmin(ReadOnlyAdmin):
+    """Kept by database triggers, as ResultTally."""
+
+    list_display = ["visit", "items", "passed", "partial", "failed", "not_applicable", "rate"]
+    list_select_related = ["visit__agency"]

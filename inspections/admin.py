@@ -1,8 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.forms import BaseTeamFormSet, TeamMemberForm
 from inspections.models import Decision, Plan, TeamMember, Visit
+from tthc_inspect.admin import HistoryAdmin, ReadOnlyHistoryAdmin
 
 
 class DecisionInline(admin.StackedInline):
@@ -20,7 +20,7 @@ class VisitInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(HistoryAdmin):
     list_display = ["number", "title", "issuer", "year", "issued_on", "status"]
     list_filter = ["year", "status", "is_ad_hoc", "issuer"]
     search_fields = ["number", "title", "search_text"]
@@ -39,7 +39,7 @@ class TeamMemberInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(HistoryAdmin):
     list_display = ["number", "issued_on", "plan", "signer_name"]
     search_fields = ["number", "title", "plan__number"]
     list_select_related = ["plan"]
@@ -47,10 +47,20 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(SimpleHistoryAdmin):
+class VisitAdmin(HistoryAdmin):
     list_display = ["agency", "plan", "planned_start", "planned_end", "status"]
     list_filter = ["status", "plan__year", "agency__kind"]
     search_fields = ["agency__name", "agency__search_name", "plan__number"]
     autocomplete_fields = ["agency"]
     filter_horizontal = ["units_seen", "people_met"]
     list_select_related = ["agency", "plan"]
+
+
+@admin.register(TeamMember)
+class TeamMemberAdmin(ReadOnlyHistoryAdmin):
+    """Shown with its history; the roster is edited with its decision, whose form keeps one head per team."""
+
+    list_display = ["official", "role", "decision", "home_agency", "order"]
+    list_filter = ["role", "decision__plan__year"]
+    search_fields = ["official__full_name", "decision__number"]
+    list_select_related = ["official__agency", "decision", "home_agency"]

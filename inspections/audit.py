@@ -2,47 +2,25 @@
 
 Every audited model carries django-simple-history (``history``), which records each
 create, change and delete with the user (``HistoryRequestMiddleware`` — admin edits
-included), the time and the full row, so any two records give before → after.
+included), the time and the full row, so any two records give before → after. Which
+models, under which slug, each app registers itself (``tthc_inspect.audit``).
 """
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from tthc_inspect.audit import audited_model
 from tthc_inspect.history import object_history
 from units.roles import is_office
-
-# URL slug → model; the slugs appear in /nhat-ky/<slug>/<pk>/.
-AUDITED = {
-    "ke-hoach": "inspections.Plan",
-    "quyet-dinh": "inspections.Decision",
-    "thanh-vien-doan": "inspections.TeamMember",
-    "kiem-tra": "inspections.Visit",
-    "ket-qua": "findings.ItemResult",
-    "phat-hien": "findings.Finding",
-    "minh-chung": "findings.Evidence",
-    "giai-trinh": "findings.Explanation",
-    "bien-ban": "findings.VisitMinutes",
-    "khac-phuc": "findings.RemediationAction",
-    "gia-han": "findings.DeadlineExtension",
-    "van-ban": "reports.DocumentVersion",
-    "co-quan": "units.Agency",
-}
-
-
-def audited_model(slug: str):
-    if slug not in AUDITED:
-        raise Http404
-    return apps.get_model(AUDITED[slug])
 
 
 @login_required
 def audit_object(request, slug: str, pk: int):
     """Office only: anyone else gets 404, as for any object they may not see."""
-    if not is_office(request.user):
-        raise Http404
     model = audited_model(slug)
+    if model is None or not is_office(request.user):
+        raise Http404
     entries = object_history(model, pk)
     if not entries:
         raise Http404

@@ -7,10 +7,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from inspections.querysets import DecisionQuerySet, PlanQuerySet, VisitQuerySet
 from inspections.validators import validate_document_number
+from tthc_inspect.history import HistoricalRecords
 from tthc_inspect.text import NFCTextMixin, fold
 from units.models import Agency, Official
 

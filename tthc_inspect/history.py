@@ -1,20 +1,75 @@
-"""Who is acting, for the audit trail, when code runs outside a web request.
+"""The audit trail's mechanics: what counts as a change, who made it, how it reads.
 
-django-simple-history takes the user from the request (HistoryRequestMiddleware). Service
-functions also run from Celery tasks, management commands and tests; ``records_user``
-makes them record the ``user`` they were given whenever no request is active.
+``HistoricalRecords`` (use it instead of simple-history's own) records a save only when it
+changed something. django-simple-history takes the user from the request
+(HistoryRequestMiddleware). Service functions also run from Celery tasks, management commands
+and tests; ``records_user`` makes them record the ``user`` they were given whenever no request
+is active. ``object_history`` turns an object's records into before → after for the audit page.
 """
 
 import functools
 from contextlib import contextmanager
 from types import SimpleNamespace
 
-from simple_history.models import HistoricalRecords
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history import models as simple_history
+from simple_history.utils import get_m2m_field_name
+
+# Fields that change on every save and say nothing to a reader of the trail.
+IGNORED_FIELDS = {"revision", "updated_at", "search_text", "search_name", "storage_key"}
+
+
+class HistoricalRecords(simple_history.HistoricalRecords):
+    """simple-history's records, minus the saves that changed nothing.
+
+    A change record ("~", written after a save or a change to a recorded many-to-many list) is
+    kept only when a tracked field or list differs from the object's last record: a loader run
+    again, an ``update_or_create`` with the same values, a form sent back unchanged or an
+    ``add()`` of what is already there leave the trail as it was. ``IGNORED_FIELDS`` (revision
+    counters, timestamps, derived search keys) and ``auto_now`` fields do not count. Creations
+    and deletions are always recorded, and ``bulk_create_with_history`` only ever creates.
+    Costs one indexed read of the last record (plus one per recorded list) per save.
+    """
+
+    def create_historical_record(self, instance, history_type, using=None):
+        if history_type == "~" and not self.has_changes(instance):
+            return
+        super().create_historical_record(instance, history_type, using=using)
+
+    def has_changes(self, instance) -> bool:
+        """Does ``instance`` (as saved) differ from its last record? True when it has none."""
+        manager = getattr(instance, self.manager_name)
+        last = manager.order_by("-history_date", "-history_id").first()
+        if last is None or last.history_type == "-":
+            return True
+        for field in self.fields_included(instance):
+            if field.name in IGNORED_FIELDS or getattr(field, "auto_now", False):
+                continue
+            if _comparable(field, getattr(instance, field.attname)) != _comparable(field, getattr(last, field.attname)):
+                return True
+        for field in self.get_m2m_fields_from_model(type(instance)):
+            through = field.remote_field.through
+            columns = [f.attname for f in through._meta.fields if not f.primary_key]
+            now = through.objects.filter(**{get_m2m_field_name(field): instance}).values_list(*columns)
+            if sorted(now) != sorted(getattr(last, field.name).values_list(*columns)):
+                return True
+        return False
+
+
+def _comparable(field, value):
+    """A field's value as stored, so that 7 and "7", or a file and its name, compare equal."""
+    if isinstance(field, models.FileField):
+        return getattr(value, "name", value) or ""
+    try:
+        return field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return value
 
 
 @contextmanager
 def acting_as(user):
-    context = HistoricalRecords.context
+    context = simple_history.HistoricalRecords.context
     if getattr(context, "request", None) is not None or user is None:
         yield
         return
@@ -34,10 +89,6 @@ def records_user(function):
             return function(*args, **kwargs)
 
     return wrapper
-
-
-# Fields that change on every save and say nothing to a reader of the trail.
-IGNORED_FIELDS = {"revision", "updated_at", "search_text", "search_name", "storage_key"}
 
 
 def _display(field, value) -> str:

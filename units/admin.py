@@ -1,6 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import User
 
+from tthc_inspect.admin import HistoryAdmin
 from units.models import AdminArea, Agency, Official
 
 
@@ -22,7 +24,7 @@ class OfficialInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(HistoryAdmin):
     list_display = ["name", "kind", "level", "area", "parent", "valid_from", "valid_to"]
     list_filter = ["kind", "level"]
     search_fields = ["name", "short_name", "search_name"]
@@ -33,10 +35,22 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(HistoryAdmin):
     list_display = ["full_name", "position", "agency", "is_focal_point", "user"]
     list_filter = ["is_focal_point", "agency__kind"]
     search_fields = ["full_name", "email", "agency__name"]
     raw_id_fields = ["user"]
     autocomplete_fields = ["agency"]
     list_select_related = ["agency", "user"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(HistoryAdmin, DjangoUserAdmin):
+    """Django's user admin, with the history of roles (groups) and account flags (units.HistoricalUser)."""
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # The user's record tracks no foreign key: simple-history's select_related() of none is deprecated.
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user")

@@ -9,10 +9,13 @@ reading "UBND huyện Ngọc Hồi, tỉnh Kon Tum".
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
+from tthc_inspect.history import HistoricalRecords
 from tthc_inspect.text import NFCTextMixin, fold
 
 
@@ -119,6 +122,7 @@ class Agency(NFCTextMixin, models.Model):
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
 
     objects = AgencyQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_name"], m2m_fields=[successors])
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
@@ -177,9 +181,23 @@ class Official(NFCTextMixin, models.Model):
         help_text=_("Công chức làm nhiệm vụ đầu mối kiểm soát thủ tục hành chính của cơ quan."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("cán bộ, công chức")
         verbose_name_plural = _("cán bộ, công chức")
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.agency.short_name or self.agency.name})"
+
+
+# A user's role is their group membership (units.roles) plus the account flags (active, staff,
+# superuser) and any permission granted one by one: all on Django's own User, so its history is
+# kept here as units.HistoricalUser. Password hashes and login times stay out of the trail.
+register(
+    User,
+    app="units",
+    records_class=HistoricalRecords,
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups", "user_permissions"],
+)

@@ -4,18 +4,19 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from inspections.models import Decision, Plan, TeamMember, Visit
-from units.models import AdminArea, Agency, Official
+from inspections.models import Plan
+from tests.effects import grown, row_counts
+from units.models import Agency
 from units.roles import Role, roles_of
-
-MODELS = [Plan, Decision, TeamMember, Visit, Agency, Official, User, AdminArea, Visit.units_seen.through]
 
 
 def test_load_demo_twice_creates_nothing_twice(db, capsys, settings):
     call_command("load_demo")
-    first = {m.__name__: m.objects.count() for m in MODELS}
+    first = row_counts()
     call_command("load_demo")
-    assert {m.__name__: m.objects.count() for m in MODELS} == first
+    written = grown(first, row_counts())  # rows, links and history of every table
+    assert written == {}, f"rows written by the second run: {written} ({sum(written.values())})"
+    assert first["findings_finding"] and first["findings_historicalitemresult"] and first["units_historicaluser"]
     out = capsys.readouterr().out
     assert "1978/KH-UBND" in out and settings.DEMO_PASSWORD in out
 

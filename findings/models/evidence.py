@@ -5,9 +5,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from findings.querysets import VisitChildQuerySet
+from tthc_inspect.history import HistoricalRecords
 from tthc_inspect.text import NFCTextMixin
 
 

@@ -121,9 +121,17 @@ def test_downloads_are_attachments_with_nosniff(client, demo, django_capture_on_
     [("office", 302), ("head", 302), ("member", 403), ("leader", 403), ("liaison", 403), ("other_liaison", 404)],
 )
 def test_who_may_request_the_report(client, personas, demo, persona, status):
+    """An invalid form also answers 302: the job row written (or not) is what counts."""
     login(client, personas[persona])
     response = client.post(reverse("reports:report_request", args=[demo.plan.pk]), {"fmt": "pdf"})
     assert response.status_code == status
+    jobs = RenderJob.objects.filter(version__document__plan=demo.plan, version__document__kind=Kind.REPORT)
+    if status == 302:
+        job = jobs.get()
+        assert job.requested_by == personas[persona] and job.format == "pdf" and not job.final
+        assert job.version.status == DocumentVersion.Status.DRAFT
+    else:
+        assert not jobs.exists() and not Document.objects.filter(plan=demo.plan, kind=Kind.REPORT).exists()
 
 
 def test_only_the_office_issues_a_final_version(client, demo):

@@ -6,18 +6,29 @@ The table is the single source: a new view without a row fails
 """
 
 import datetime
+import io
 from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from checklists.models import ChecklistTemplate
 from checklists.services import checklist_default
-from findings.models import DeadlineExtension, Evidence, Finding, ItemResult, RemediationAction
+from findings.models import (
+    DeadlineExtension,
+    Evidence,
+    Explanation,
+    Finding,
+    ItemResult,
+    Notification,
+    RemediationAction,
+)
 from findings.services import evidence_upload, visit_start
 from findings.tests.conftest import image_upload, pdf_upload, result_post
 from inspections.models import Visit
 from reports import services as report_services
-from reports.models import Kind, RenderJob
+from reports.models import DocumentVersion, Kind, RenderJob
+from tests.effects import grown, row_counts
 
 TABLE = Path(__file__).resolve().parents[2] / "docs" / "access-control.md"
 PERSONAS = ["anonymous", "other_liaison", "other_member", "liaison", "member", "head", "office", "leader"]
@@ -57,8 +68,8 @@ def test_every_url_pattern_has_a_row():
 
 
 class World:
-    def __init__(self, demo, personas, capture):
-        self.demo, self.personas, self.capture = demo, personas, capture
+    def __init__(self, demo, personas, capture, who):
+        self.demo, self.personas, self.capture, self.who = demo, personas, capture, who
         self.plan = demo.plan
         self.visit = demo.visit("Ngọc Hồi")
 
@@ -180,6 +191,15 @@ def build(name: str, w: World) -> tuple[dict, dict]:
         return {"pk": extension.pk}, {"comment": "Ý kiến"}
     if name == "findings:agency_actions":
         return {"pk": visit.agency_id}, {}
+    if name == "findings:checklist_upload":
+        upload = io.BytesIO(CHECKLIST_FILE.encode())
+        upload.name = "mau.yaml"
+        return {}, {"file": upload}
+    if name == "findings:notifications_read":
+        user = w.personas[w.who]
+        if user is not None:
+            Notification.objects.create(user=user, message="Nhắc hạn khắc phục")
+        return {}, {}
     if name in ("findings:checklist_detail", "findings:checklist_new_version"):
         return {"pk": checklist_default().pk}, {}
     if name == "findings:checklist_export":
@@ -207,6 +227,126 @@ def build(name: str, w: World) -> tuple[dict, dict]:
     return {}, {}  # lists and forms without an object
 
 
+CHECKLIST_FILE = """\
+code: thu
+title: Mẫu thử
+sections:
+  - code: A
+    title: Công khai
+    items:
+      - code: A.1
+        text: Niêm yết TTHC
+        levels: [district, commune]
+"""
+
+
+# --- what each write row changes: read before and after the request ----------------------------
+#
+# ``STATE[name](world, kwargs)`` reads what the row writes; ``DONE[name](before, after, user)`` says
+# whether an allowed request did it. A refused request must leave that state, and the row count of
+# every table, as they were (NetBox's and Healthchecks' view tests do the same).
+
+
+def values(model, pk, *names):
+    """The fields of one row, or None once it is deleted."""
+    return model.objects.filter(pk=pk).values(*names).first()
+
+
+def rows(queryset, *names) -> frozenset:
+    return frozenset(queryset.values_list("pk", *names))
+
+
+def new(before: frozenset, after: frozenset) -> list:
+    return sorted(after - before)
+
+
+def _jobs(**document):
+    return rows(RenderJob.objects.filter(**{f"version__document__{k}": v for k, v in document.items()}), "requested_by")
+
+
+STATE = {
+    "findings:visit_start": lambda w, kw: (values(Visit, kw["pk"], "status"), w.visit.item_results.count()),
+    "findings:visit_submit": lambda w, kw: values(Visit, kw["pk"], "status"),
+    "findings:visit_return": lambda w, kw: values(Visit, kw["pk"], "status", "review_comment"),
+    "findings:visit_close": lambda w, kw: values(Visit, kw["pk"], "status"),
+    "findings:finding_create": lambda w, kw: rows(w.visit.findings, "description", "created_by"),
+    "findings:evidence_upload": lambda w, kw: rows(w.visit.evidence, "caption", "uploaded_by"),
+    "findings:item_result_save": lambda w, kw: values(
+        ItemResult, kw["pk"], "result", "progress", "revision", "updated_by"
+    ),
+    "findings:finding_delete": lambda w, kw: values(Finding, kw["pk"], "description"),
+    "findings:explanation_add": lambda w, kw: rows(Explanation.objects.filter(finding_id=kw["pk"]), "text", "author"),
+    "findings:evidence_delete": lambda w, kw: values(Evidence, kw["pk"], "caption"),
+    "findings:action_report": lambda w, kw: values(RemediationAction, kw["pk"], "status", "report_text", "reported_by"),
+    "findings:action_edit": lambda w, kw: values(RemediationAction, kw["pk"], "description", "measure", "deadline"),
+    "findings:action_verify": lambda w, kw: values(RemediationAction, kw["pk"], "status", "reviewed_by"),
+    "findings:action_return": lambda w, kw: values(RemediationAction, kw["pk"], "status", "review_comment"),
+    "findings:extension_request": lambda w, kw: rows(
+        DeadlineExtension.objects.filter(action_id=kw["pk"]), "status", "requested_deadline", "requested_by"
+    ),
+    "findings:extension_grant": lambda w, kw: (
+        values(DeadlineExtension, kw["pk"], "status", "decided_by"),
+        DeadlineExtension.objects.get(pk=kw["pk"]).action.deadline,
+    ),
+    "findings:extension_refuse": lambda w, kw: values(DeadlineExtension, kw["pk"], "status", "decided_by"),
+    "findings:notifications_read": lambda w, kw: rows(Notification.objects.filter(read_at__isnull=True), "user"),
+    "findings:checklist_upload": lambda w, kw: rows(ChecklistTemplate.objects.all(), "code"),
+    "findings:checklist_new_version": lambda w, kw: rows(ChecklistTemplate.objects.all(), "code", "version"),
+    "reports:report_request": lambda w, kw: _jobs(plan=w.plan, kind=Kind.REPORT),
+    "reports:followup_request": lambda w, kw: _jobs(plan=w.plan, kind=Kind.FOLLOWUP),
+    "reports:visit_document_request": lambda w, kw: _jobs(visit=w.visit, kind=Kind.MINUTES),
+    "reports:document_finalize": lambda w, kw: rows(
+        DocumentVersion.objects.filter(document_id=kw["pk"]), "status", "number", "finalized_by"
+    ),
+    "reports:job_retry": lambda w, kw: values(RenderJob, kw["pk"], "status", "error"),
+}
+
+DONE = {
+    "findings:visit_start": lambda b, a, user: a[0]["status"] == Visit.Status.IN_PROGRESS and a[1] > 0 == b[1],
+    "findings:visit_submit": lambda b, a, user: a["status"] == Visit.Status.SUBMITTED,
+    "findings:visit_return": lambda b, a, user: a == {"status": Visit.Status.IN_PROGRESS, "review_comment": "Bổ sung"},
+    "findings:visit_close": lambda b, a, user: a["status"] == Visit.Status.CLOSED,
+    "findings:finding_create": lambda b, a, user: [r[1:] for r in new(b, a)] == [("Tốt", user.pk)],
+    "findings:evidence_upload": lambda b, a, user: [r[1:] for r in new(b, a)] == [("Ảnh", user.pk)],
+    "findings:item_result_save": lambda b, a, user: (
+        (a["result"], a["progress"], a["revision"], a["updated_by"]) == ("pass", "done", b["revision"] + 1, user.pk)
+    ),
+    "findings:finding_delete": lambda b, a, user: b is not None and a is None,
+    "findings:explanation_add": lambda b, a, user: [r[1:] for r in new(b, a)] == [("Giải trình", user.pk)],
+    "findings:evidence_delete": lambda b, a, user: b is not None and a is None,
+    "findings:action_report": lambda b, a, user: (
+        a == {"status": "reported", "report_text": "Đã làm", "reported_by": user.pk}
+    ),
+    "findings:action_edit": lambda b, a, user: (
+        a == {"description": "Sửa", "measure": "Sửa", "deadline": datetime.date(2020, 10, 30)}
+    ),
+    "findings:action_verify": lambda b, a, user: a == {"status": "verified", "reviewed_by": user.pk},
+    "findings:action_return": lambda b, a, user: a == {"status": "returned", "review_comment": "Chưa đủ"},
+    "findings:extension_request": lambda b, a, user: (
+        [r[1:] for r in new(b, a)] == [("pending", datetime.date(2020, 11, 30), user.pk)]
+    ),
+    "findings:extension_grant": lambda b, a, user: (
+        a == ({"status": "granted", "decided_by": user.pk}, datetime.date(2020, 11, 30))
+    ),
+    "findings:extension_refuse": lambda b, a, user: a == {"status": "refused", "decided_by": user.pk},
+    "findings:notifications_read": lambda b, a, user: (
+        any(r[1] == user.pk for r in b) and not any(r[1] == user.pk for r in a)
+    ),
+    "findings:checklist_upload": lambda b, a, user: [r[1] for r in new(b, a)] == ["thu"],
+    "findings:checklist_new_version": lambda b, a, user: len(new(b, a)) == 1,
+    "reports:report_request": lambda b, a, user: [r[1] for r in new(b, a)] == [user.pk],
+    "reports:followup_request": lambda b, a, user: [r[1] for r in new(b, a)] == [user.pk],
+    "reports:visit_document_request": lambda b, a, user: [r[1] for r in new(b, a)] == [user.pk],
+    "reports:document_finalize": lambda b, a, user: any(r[1:] == ("final", 7, user.pk) for r in a),
+    "reports:job_retry": lambda b, a, user: b["status"] == "failed" and a == {"status": "queued", "error": ""},
+}
+
+
+def test_every_write_row_says_what_it_writes():
+    posts = {name for name, row in ROWS.items() if row["method"] == "POST"}
+    assert posts == set(STATE) == set(DONE)
+
+
 OBJECT_TEXT = ["1978/KH-UBND", "Ngọc Hồi"]
 
 
@@ -228,12 +368,22 @@ def response_text(response) -> str:
 def test_access(client, demo, personas, django_capture_on_commit_callbacks, name, who):
     row = ROWS[name]
     expected = row["codes"][who]
-    world = World(demo, personas, django_capture_on_commit_callbacks)
+    world = World(demo, personas, django_capture_on_commit_callbacks, who)
     kwargs, data = build(name, world)
     url = reverse(name, kwargs=kwargs)
-    if personas[who] is not None:
-        client.force_login(personas[who])
+    user = personas[who]
+    if user is not None:
+        client.force_login(user)
+    state = STATE.get(name, lambda w, kw: None)
+    before, counts = state(world, kwargs), row_counts()
     response = client.post(url, data) if row["method"] == "POST" else client.get(url)
+    after = state(world, kwargs)
+    allowed = expected not in ("login", "403", "404")
+    if not allowed or row["method"] == "GET":  # refused, or only reading: nothing written
+        assert after == before, f"{name} as {who} changed {before} → {after}"
+        assert grown(counts, row_counts()) == {}, f"{name} as {who} wrote rows"
+    else:
+        assert DONE[name](before, after, user), f"{name} as {who}: {before} → {after}"
     if expected == "login":
         assert response.status_code == 302 and response["Location"].startswith(reverse("login")), response.status_code
         return

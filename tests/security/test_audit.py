@@ -4,15 +4,27 @@ with the user, the time and before → after, and the office can read it per obj
 import datetime
 
 import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Group, User
+from django.db import models as dj_models
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.text import capfirst
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import HistoricalChanges
 
 from findings import services as finding_services
-from findings.models import Evidence, Finding, ItemResult, RemediationAction
+from findings.models import DeadlineExtension, Evidence, Explanation, Finding, ItemResult, RemediationAction
 from findings.remediation import services as remediation
 from findings.tests.conftest import image_upload
 from inspections.models import Decision, Plan, Visit
 from reports import services as report_services
 from reports.models import DocumentVersion, Kind
+from tthc_inspect import audit
+from tthc_inspect.history import IGNORED_FIELDS, acting_as
+from units.roles import GROUP_NAMES, Role
+from units.templatetags.people import person_name
 
 
 def latest(obj_or_model, pk=None):
@@ -151,3 +163,259 @@ def test_only_the_office_reads_the_audit(client, demo, personas, who):
     client.force_login(personas[who])
     assert client.get(reverse("inspections:audit_object", args=["ke-hoach", demo.plan.pk])).status_code == 404
     assert Plan.objects.exists()
+
+
+# --- Generated from the audit registry: every registered slug has a working trail ----------------
+#
+# Each app registers its own audited models (``tthc_inspect.audit``). For every slug the tests below
+# change one object and read the trail as the office (the change is shown), as another agency's
+# liaison (404) and in the admin's history page. A slug whose model has no history fails here.
+
+AUDITED = audit.audited_models()
+
+
+def _first_finding():
+    return Finding.objects.order_by("pk").first()
+
+
+# Models the Kon Tum demo has no row of: how to make one, the way the app would.
+MAKE = {
+    "findings.Explanation": lambda demo: Explanation.objects.create(
+        finding=_first_finding(), author=demo.users["liaison"], text="Đơn vị giải trình"
+    ),
+    "findings.DeadlineExtension": lambda demo: DeadlineExtension.objects.create(
+        action=RemediationAction.objects.order_by("pk").first(),
+        requested_by=demo.users["liaison"],
+        reason="Chờ kinh phí",
+        requested_deadline=datetime.date(2020, 11, 30),
+    ),
+    "reports.DocumentVersion": lambda demo: (
+        report_services.document_request(plan=demo.plan, kind=Kind.REPORT, user=demo.users["office"]).version
+    ),
+}
+
+
+def an_object(model, demo):
+    obj = model.objects.order_by("pk").first()
+    if obj is None:
+        maker = MAKE.get(model._meta.label)
+        assert maker, f"{model._meta.label}: no demo row and no recipe in MAKE"
+        obj = maker(demo)
+    return obj
+
+
+def changeable_field(model):
+    """A history-tracked field a test may set to any value: text first, else a number."""
+    tracked = {f.name for f in model.history.model.tracked_fields}
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.name in tracked
+        and f.editable
+        and not (f.primary_key or f.unique or f.choices or f.is_relation)
+        and f.name not in IGNORED_FIELDS
+    ]
+    for kinds in ((dj_models.TextField,), (dj_models.CharField,), (dj_models.IntegerField,)):
+        for field in fields:
+            if isinstance(field, kinds) and not isinstance(field, (dj_models.EmailField, dj_models.FileField)):
+                return field
+    raise AssertionError(f"{model._meta.label} has no field a test can change")
+
+
+def change(obj, user) -> tuple:
+    field = changeable_field(type(obj))
+    if isinstance(field, dj_models.IntegerField):
+        new = (getattr(obj, field.attname) or 0) + 1
+    else:
+        new = "Sửa để kiểm tra nhật ký"[: field.max_length or 100]
+    setattr(obj, field.attname, new)
+    with acting_as(user):
+        obj.save()
+    return field, str(new)
+
+
+@pytest.mark.parametrize("slug", sorted(AUDITED))
+def test_the_audit_page_of_every_registered_model_shows_its_changes_to_the_office_only(client, demo, personas, slug):
+    model, office = AUDITED[slug], demo.users["office"]
+    obj = an_object(model, demo)
+    field, new = change(obj, office)
+    url = reverse("inspections:audit_object", args=[slug, obj.pk])
+    client.force_login(office)
+    response = client.get(url)
+    assert response.status_code == 200, (slug, response.status_code)
+    page = response.content.decode()
+    office.refresh_from_db()
+    assert f"<ins>{escape(new)}</ins>" in page, (slug, field.name)
+    assert escape(capfirst(str(field.verbose_name))) in page and escape(person_name(office)) in page
+    client.force_login(personas["other_liaison"])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("slug", sorted(AUDITED))
+def test_the_admin_history_page_of_every_audited_model_shows_its_changes(client, demo, slug):
+    model, office = AUDITED[slug], demo.users["office"]
+    assert isinstance(admin.site._registry.get(model), SimpleHistoryAdmin), f"{model._meta.label}: no history admin"
+    obj = an_object(model, demo)
+    _field, new = change(obj, office)
+    opts = model._meta
+    # The office administers the project's models; Django's own users are for superusers.
+    if opts.app_label == "auth":
+        client.force_login(User.objects.create_superuser("root", password=None))
+    else:
+        client.force_login(office)
+    response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]))
+    assert response.status_code == 200, slug
+    assert escape(new) in response.content.decode()
+
+
+def test_every_model_with_history_is_in_the_audit_registry():
+    with_history = {m for m in apps.get_models() if hasattr(m._meta, "simple_history_manager_attribute")}
+    assert sorted(m._meta.label for m in with_history) == sorted(m._meta.label for m in AUDITED.values())
+
+
+def test_a_role_given_in_the_admin_is_in_the_users_trail(client, demo, personas):
+    """Roles are group memberships and account flags: granting the office role shows who did it and what."""
+    root = User.objects.create_superuser("root", password=None, first_name="Quản trị hệ thống")
+    liaison = personas["liaison"]
+    office_group = Group.objects.get(name=GROUP_NAMES[Role.OFFICE])
+    client.force_login(root)
+    change = reverse("admin:auth_user_change", args=[liaison.pk])
+    form = client.get(change).context["adminform"].form
+    data = {
+        k: v for k, v in form.initial.items() if v is not None and k not in ("password", "groups", "user_permissions")
+    }
+    data |= {"groups": [office_group.pk], "is_staff": "on", "is_active": "on", "date_joined_0": "01/01/2020"}
+    data |= {"date_joined_1": "00:00:00", "last_login_0": "", "last_login_1": ""}
+    response = client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    liaison.refresh_from_db()
+    assert liaison.is_staff and office_group in liaison.groups.all()
+    client.force_login(demo.users["office"])
+    page = client.get(reverse("inspections:audit_object", args=["tai-khoan", liaison.pk])).content.decode()
+    assert f"<ins>{escape(GROUP_NAMES[Role.OFFICE])}</ins>" in page  # the group list after the change
+    assert "Quản trị hệ thống" in page  # who granted it
+    records = list(User.history.filter(id=liaison.pk).order_by("-history_id")[:2])
+    assert {r.history_user for r in records} == {root}
+    assert not any(hasattr(r, "password") for r in records)  # password hashes stay out of the trail
+
+
+def form_data(form) -> dict:
+    """What a browser would post back for an admin form as shown."""
+    data = {}
+    for name in form.fields:
+        field, value = form[name].field, form[name].value()
+        if isinstance(value, bool):
+            data |= {name: "on"} if value else {}
+        elif isinstance(value, list):
+            data[name] = value
+        else:
+            shown = field.widget.format_value(value) if value is not None else None
+            data[name] = "" if shown is None else shown
+    return data
+
+
+def test_the_admin_history_page_reads_a_past_version_but_never_restores_it(client, demo):
+    """simple-history's "revert" saved a past row past the workflow services (closed → in progress): refused."""
+    office, visit = demo.users["office"], demo.visit("Sở Nội vụ")
+    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.IN_PROGRESS)
+    visit.refresh_from_db()
+    with acting_as(office):
+        visit.review_comment = "Đã rà soát"
+        visit.save()
+        visit.status = Visit.Status.CLOSED
+        visit.save()
+    past = Visit.history.filter(id=visit.pk, status=Visit.Status.IN_PROGRESS).latest("history_id")
+    client.force_login(office)
+    url = reverse("admin:inspections_visit_simple_history", args=[visit.pk, past.history_id])
+    shown = client.get(url)
+    assert shown.status_code == 200 and "Đã rà soát" in shown.content.decode()
+    before = Visit.history.filter(id=visit.pk).count()
+    assert client.post(url, form_data(shown.context["adminform"].form)).status_code == 403
+    visit.refresh_from_db()
+    assert visit.status == Visit.Status.CLOSED and Visit.history.filter(id=visit.pk).count() == before
+
+
+def test_rows_present_before_their_history_get_a_baseline_record(demo):
+    """Migration units 0004: agencies, officials and users that existed get one record of their state."""
+    import importlib
+
+    from units.models import Agency
+
+    migration = importlib.import_module("units.migrations.0004_agency_official_user_history")
+    agency = Agency.objects.get(name="UBND tỉnh Kon Tum")
+    liaison = demo.users["liaison"]
+    for name in ["Agency", "Agency_successors", "Official", "User", "User_groups", "User_user_permissions"]:
+        apps.get_model("units", f"Historical{name}").objects.all().delete()  # as before the migration
+    migration.baseline(apps, None)
+    record = Agency.history.get(id=agency.pk)
+    assert record.history_type == "+" and record.history_change_reason == migration.BASELINE_REASON
+    assert record.name == agency.name and [r.to_agency_id for r in record.successors.all()] == [
+        a.pk for a in agency.successors.all()
+    ]
+    assert [g.group_id for g in User.history.get(id=liaison.pk).groups.all()] == [g.pk for g in liaison.groups.all()]
+    agency.save()  # nothing changed since the baseline: nothing recorded
+    assert Agency.history.filter(id=agency.pk).count() == 1
+
+
+# --- A save that changes nothing records nothing ---------------------------------------------------
+
+
+def history_rows() -> int:
+    return sum(m.objects.count() for m in apps.get_models() if issubclass(m, HistoricalChanges))
+
+
+@pytest.mark.parametrize("slug", sorted(AUDITED))
+def test_saving_an_audited_object_unchanged_records_nothing(demo, slug):
+    obj = an_object(AUDITED[slug], demo)
+    before = history_rows()
+    type(obj).objects.get(pk=obj.pk).save()  # as an update_or_create or a form sent back unchanged
+    for field in type(obj)._meta.many_to_many:  # add() of what is already there, set() of the same list
+        manager = getattr(obj, field.name)
+        if field.name in {f.name for f in obj.history.model._history_m2m_fields}:
+            manager.set(list(manager.all()))
+            manager.add(*manager.all())
+    assert history_rows() == before
+    change(obj, demo.users["office"])
+    recorded_lists = obj.history.model._history_m2m_fields
+    links = sum(getattr(obj, f.name).count() for f in recorded_lists)  # a record copies its lists
+    assert history_rows() == before + 1 + links, slug
+
+
+def test_a_service_save_records_a_change_once_and_a_non_change_never(demo):
+    visit, member = demo.visit("Ngọc Hồi"), demo.users["member"]
+    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.IN_PROGRESS)
+    row = ItemResult.objects.filter(visit=visit).order_by("pk").first()
+    records = ItemResult.history.filter(id=row.pk)
+    count = records.count()
+
+    def save(**values):
+        current = ItemResult.objects.get(pk=row.pk)
+        fields = {"result": current.result, "progress": current.progress, "note": current.note} | values
+        finding_services.item_result_save(item_result=current, revision=current.revision, user=member, **fields)
+
+    save()  # the same values again: the revision moves, the trail does not
+    assert records.count() == count and ItemResult.objects.get(pk=row.pk).revision == row.revision + 1
+    save(note="Thiếu sổ theo dõi")
+    assert records.count() == count + 1 and records.latest("history_id").note == "Thiếu sổ theo dõi"
+    save(note="Thiếu sổ theo dõi")
+    assert records.count() == count + 1
+
+    finding = (
+        Finding.objects.filter(visit=visit, evidence__isnull=False).first()
+        or Finding.objects.filter(visit=visit).first()
+    )
+    trail = Finding.history.filter(id=finding.pk)
+    count, data = trail.count(), {"description": finding.description, "cause": finding.cause}
+    evidence = list(finding.evidence.all())
+    finding_services.finding_update(
+        finding=finding, user=member, revision=finding.revision, data=data, evidence=evidence
+    )
+    assert trail.count() == count
+    finding_services.finding_update(
+        finding=finding,
+        user=member,
+        revision=finding.revision + 1,
+        data={"cause": "Chưa bố trí người"},
+        evidence=evidence,
+    )
+    assert trail.count() == count + 1 and trail.latest("history_id").cause == "Chưa bố trí người"
