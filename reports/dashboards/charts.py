@@ -5,6 +5,10 @@ no XML declaration), so pages show it through ``<img src="….svg">`` and WeasyP
 without fetching anything. Colour is never the only cue: every bar carries its value as text
 ("72,5 %"), each line of a year-over-year chart has its own dash pattern and dot size and is
 named in the legend, and each chart has a table beside it with the same figures.
+Labels: every text pygal draws goes through ``chart_label`` first (``_chart``), so it is one line of
+at most ``LABEL_CHARS`` characters (``TITLE_CHARS`` for a title); the table beside the chart has
+the full text. pygal measures only what it truncates itself: a long label once left no width for
+the axis title, and its title splitting looped forever (issue 13).
 Fonts: Liberation Sans / DejaVu Sans, which have the Vietnamese glyphs.
 """
 
@@ -43,6 +47,25 @@ def _style(font: str) -> Style:
     )
 
 
+LABEL_CHARS = 40  # about 310 px at 13 px: the bars keep more than half of the 1000 px width
+TITLE_CHARS = 80
+
+
+def chart_label(text, limit: int = LABEL_CHARS) -> str:
+    """``text`` on one line of at most ``limit`` characters, ending in "…" when cut.
+
+    Cut at the last space when one is near the end, else inside the word (an unbroken token).
+    """
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:") + "…"
+
+
 PERCENT_AXIS = [{"label": f"{v} %", "value": v} for v in range(0, 101, 20)]
 
 
@@ -57,20 +80,32 @@ def count(value) -> str:
     return f"{int(value):,}".replace(",", ".") if value is not None else "—"
 
 
-def _config(title: str, font: str = FONT, **extra) -> dict:
+def _config(title: str, font: str = FONT, css: tuple[str, ...] = (), **extra) -> dict:
+    for key in ("x_title", "y_title"):
+        if key in extra:
+            extra[key] = chart_label(extra[key], TITLE_CHARS)
     return {
-        "title": title,
+        "title": chart_label(title, TITLE_CHARS),
         "style": _style(font),
         "disable_xml_declaration": True,
         "js": [],  # pygal's default loads a tooltip script from the internet: never
-        "css": ["file://style.css", "file://graph.css"],  # pygal's own files, inlined into the SVG
+        "css": ["file://style.css", "file://graph.css", *css],  # pygal's own files, inlined into the SVG
         "no_data_text": _("Không có dữ liệu"),
         "print_values": True,
         "show_legend": False,
-        "truncate_label": 34,
+        "truncate_label": LABEL_CHARS,  # labels arrive shortened; pygal must not cut them again
         "width": 1000,
         **extra,
     }
+
+
+def _chart(kind, config: dict, labels: list, series: list[tuple[str, list, dict]]) -> str:
+    """The one way a chart is drawn: every label and series name shortened by ``chart_label``."""
+    chart = kind(**config)
+    chart.x_labels = [chart_label(label) for label in labels]
+    for name, values, options in series:
+        chart.add(chart_label(name), values, **options)
+    return _render(chart)
 
 
 def _render(chart) -> str:
@@ -90,22 +125,19 @@ def _label(row: dict, key: str) -> str:
 def rate_bars(rows: list[dict], title: str, label_key: str = "label", font: str = FONT) -> str:
     """Horizontal bars of compliance rates (0–100 %), each bar labelled with its value."""
     height = 120 + 34 * max(1, len(rows))
-    chart = pygal.HorizontalBar(
-        **_config(
-            title,
-            font,
-            range=(0, 100),
-            y_labels=PERCENT_AXIS,
-            value_formatter=percent,
-            print_values_position="top",
-            height=height,
-            x_title=_("Tỷ lệ đạt (%)"),
-        )
+    config = _config(
+        title,
+        font,
+        range=(0, 100),
+        y_labels=PERCENT_AXIS,
+        value_formatter=percent,
+        print_values_position="top",
+        height=height,
+        x_title=_("Tỷ lệ đạt (%)"),
     )
     rows = rows[::-1]  # pygal draws the first bar at the bottom; keep the table's order from the top
-    chart.x_labels = [_label(r, label_key) for r in rows]
-    chart.add(_("Tỷ lệ đạt"), [r.get("rate") for r in rows])
-    return _render(chart)
+    labels = [_label(r, label_key) for r in rows]
+    return _chart(pygal.HorizontalBar, config, labels, [(_("Tỷ lệ đạt"), [r.get("rate") for r in rows], {})])
 
 
 def count_bars(rows: list[dict], title: str, label_key: str = "label", horizontal: bool = True) -> str:
@@ -113,39 +145,40 @@ def count_bars(rows: list[dict], title: str, label_key: str = "label", horizonta
     height = 120 + 34 * max(1, len(rows)) if horizontal else 420
     kind = pygal.HorizontalBar if horizontal else pygal.Bar
     rows = rows[::-1] if horizontal else rows
-    chart = kind(**_config(title, value_formatter=count, print_values_position="top", height=height, min_scale=1))
-    chart.x_labels = [_label(r, label_key) for r in rows]
-    chart.add(_("Số lượng"), [r.get("n", 0) for r in rows])
-    return _render(chart)
+    config = _config(title, value_formatter=count, print_values_position="top", height=height, min_scale=1)
+    labels = [_label(r, label_key) for r in rows]
+    return _chart(kind, config, labels, [(_("Số lượng"), [r.get("n", 0) for r in rows], {})])
 
 
 def yoy_lines(pivot, title: str) -> str:
     """One line per row of a ``selectors.Pivot`` across years; lines differ by dash pattern and dot size."""
-    css = [
+    css = tuple(
         f"inline:.series.serie-{i} .line{{stroke-dasharray:{DASHES[i % len(DASHES)]};stroke-width:3px}}"
         for i in range(len(pivot.rows))
-    ]
-    chart = pygal.Line(
-        **_config(
-            title,
-            range=(0, 100),
-            y_labels=PERCENT_AXIS,
-            value_formatter=percent,
-            print_values=False,
-            show_legend=True,
-            legend_at_bottom=True,
-            legend_at_bottom_columns=2,
-            truncate_legend=60,
-            height=480 + 24 * ((len(pivot.rows) + 1) // 2),
-            y_title=_("Tỷ lệ đạt (%)"),
-        )
     )
-    chart.config.css = chart.config.css + css
-    chart.x_labels = [str(y) for y in pivot.years]
-    for index, row in enumerate(pivot.rows):
-        values = [cell["rate"] if cell else None for cell in row["cells"]]
-        chart.add(str(row["label"]), values, dots_size=3 + index % 4, allow_interruptions=True)
-    return _render(chart)
+    config = _config(
+        title,
+        css=css,
+        range=(0, 100),
+        y_labels=PERCENT_AXIS,
+        value_formatter=percent,
+        print_values=False,
+        show_legend=True,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=2,
+        truncate_legend=LABEL_CHARS,
+        height=480 + 24 * ((len(pivot.rows) + 1) // 2),
+        y_title=_("Tỷ lệ đạt (%)"),
+    )
+    series = [
+        (
+            row["label"],
+            [cell["rate"] if cell else None for cell in row["cells"]],
+            {"dots_size": 3 + index % 4, "allow_interruptions": True},
+        )
+        for index, row in enumerate(pivot.rows)
+    ]
+    return _chart(pygal.Line, config, [str(y) for y in pivot.years], series)
 
 
 def report_charts(sections: list[dict], agencies: list) -> dict[str, str]:
