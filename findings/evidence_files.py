@@ -1,6 +1,7 @@
 """Checks an uploaded evidence file by its content and makes the derivatives.
 
-Photos: JPEG, PNG, WebP, and HEIC/HEIF (through pillow-heif). PDFs: checked by pypdf.
+Photos: JPEG (also a phone's multi-picture JPEG, MPO), PNG, WebP, and HEIC/HEIF (through pillow-heif).
+PDFs: checked by pypdf (``tthc_inspect.forms.pdf_page_count``).
 Everything else (SVG, HTML, executables, a file whose name lies) is refused. The
 original is kept as uploaded; reports embed only the print-size derivative.
 """
@@ -18,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
+from tthc_inspect.forms import pdf_page_count
+
 try:  # HEIC photos from phones, where the pillow-heif plugin is installed.
     import pillow_heif
 
@@ -25,7 +28,10 @@ try:  # HEIC photos from phones, where the pillow-heif plugin is installed.
 except ImportError:  # pragma: no cover - the plugin is in requirements.txt
     pillow_heif = None
 
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
+# MPO (Multi-Picture Object, what many phones write) is a JPEG whose first picture every viewer shows,
+# followed by more pictures: kept as the .jpg it is; the derivatives are made from the first picture.
+PHOTO_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
+JPEG_FORMATS = ("JPEG", "MPO")
 PRINT_SIZE = (1800, 1800)
 THUMB_SIZE = (480, 480)
 EXIF_IFD = 0x8769
@@ -87,7 +93,7 @@ def _print_draft(image: Image.Image) -> None:
     A 12-megapixel phone photo then decodes at a quarter of its pixels (about 3× faster); the whole
     file is still read, so a damaged one is refused as before. The original is kept unchanged.
     """
-    if image.format != "JPEG":
+    if image.format not in JPEG_FORMATS:
         return
     width, height = image.size
     scale = min(PRINT_SIZE[0] / width, PRINT_SIZE[1] / height, 1)
@@ -95,13 +101,7 @@ def _print_draft(image: Image.Image) -> None:
 
 
 def _check_pdf(content: bytes) -> CheckedUpload:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        pages = len(PdfReader(io.BytesIO(content)).pages)
-    except (PdfReadError, ValueError, OSError, KeyError, TypeError) as exc:
-        raise ValidationError(_("Không đọc được tệp PDF: tệp bị hỏng hoặc không hợp lệ."), code="bad_pdf") from exc
+    pages = pdf_page_count(io.BytesIO(content))  # any pypdf failure is the usual "not a valid PDF"
     if pages == 0:
         raise ValidationError(_("Tệp PDF không có trang nào."), code="empty_pdf")
     return CheckedUpload(kind="pdf", extension="pdf", content=content, sha256=hashlib.sha256(content).hexdigest())
