@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inspections.models import Plan
-from tthc_inspect.forms import PlainSelect, ValuesModelChoiceFilter
+from tthc_inspect.forms import IntegerFilter, PlainSelect, ValuesModelChoiceFilter
 from units.models import Agency
 
 
@@ -11,9 +11,10 @@ class PlanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Tìm kiếm"),
         method="filter_search",
+        max_length=200,
         widget=forms.TextInput(attrs={"placeholder": _("Số, trích yếu, cơ quan… (không cần dấu)")}),
     )
-    year = django_filters.NumberFilter(label=_("Năm"))
+    year = IntegerFilter(label=_("Năm"), min_value=1, max_value=32767)  # Plan.year: PositiveSmallIntegerField
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Plan.Status.choices)
     issuer = ValuesModelChoiceFilter(
         label=_("Cơ quan ban hành"),

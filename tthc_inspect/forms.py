@@ -1,4 +1,11 @@
-"""Form pieces shared by every app: date inputs as dd/mm/yyyy, PDF upload checks."""
+"""Form pieces shared by every app: date inputs as dd/mm/yyyy, id and number filters, PDF upload checks.
+
+Query-string filters: every id filter is an ``IdField`` (or ``IdModelChoiceField`` for a choice of
+rows) and every number filter an ``IntegerFilter`` with bounds, so a value such as
+``99999999999999999999999``, ``-1``, ``²`` or ``1\x00`` is an invalid choice (dropped from the
+filter) and never reaches the database, where it raised ``OverflowError`` (a 500) on SQLite.
+``tests/security/test_hostile_queries.py`` checks every filter class of the project uses them.
+"""
 
 from html import escape
 
@@ -38,6 +45,65 @@ class PlainSelect(forms.Select):
         return mark_safe(f"<select{attributes}>{''.join(options)}</select>")  # noqa: S308  (every part escaped)
 
 
+ID_MAX = 2**63 - 1  # BigAutoField (DEFAULT_AUTO_FIELD): the largest id any table can hold
+
+
+class IdField(forms.IntegerField):
+    """A row id typed into a query string: an integer from 1 to ``ID_MAX``, anything else invalid."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(**kwargs)
+
+
+ID_VALUE = IdField()
+
+
+def parse_id(value) -> int | None:
+    """``value`` as an id (see ``IdField``), or None when it is not one."""
+    try:
+        return ID_VALUE.clean(value)
+    except ValidationError:
+        return None
+
+
+class IntegerFilter(django_filters.Filter):
+    """An integer filter; pass ``min_value``/``max_value`` (the column's range) so no value overflows it.
+
+    django-filter's ``NumberFilter`` takes any decimal (``1e400``, 30 digits) to the database.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, min_value: int, max_value: int, **kwargs):
+        super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+
+
+class IdFilter(IntegerFilter):
+    """A filter on a row id (``agency=5``)."""
+
+    field_class = IdField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(*args, **kwargs)
+
+
+class IdModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice of rows by id; a value that is not an id is an invalid choice before any query."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not isinstance(value, self.queryset.model) and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdModelChoiceField
+
+
 class ValuesChoiceIterator(ModelChoiceIterator):
     """Options as (pk, label) from one ``values_list`` query: no model instance per option.
 
@@ -52,7 +118,7 @@ class ValuesChoiceIterator(ModelChoiceIterator):
             yield (pk, self.field.label_format.format(*parts))
 
 
-class ValuesModelChoiceField(django_filters.fields.ModelChoiceField):
+class ValuesModelChoiceField(IdModelChoiceField):
     iterator = ValuesChoiceIterator
 
     def __init__(self, *args, label_fields: tuple[str, ...], label_format: str, **kwargs):
@@ -60,7 +126,7 @@ class ValuesModelChoiceField(django_filters.fields.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
 
-class ValuesModelChoiceFilter(django_filters.ModelChoiceFilter):
+class ValuesModelChoiceFilter(IdModelChoiceFilter):
     """A ModelChoiceFilter whose options are read as values (see ``ValuesChoiceIterator``); ``label_fields``
     and ``label_format`` must give the same text as the model's ``__str__`` (tested per use)."""
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from findings.models import RemediationAction
 from inspections.models import Plan
-from tthc_inspect.forms import DateInput, PlainSelect, ValuesModelChoiceFilter
+from tthc_inspect.forms import DateInput, IdFilter, PlainSelect, ValuesModelChoiceFilter
 from tthc_inspect.text import NFCFormMixin, fold
 
 
@@ -52,8 +52,10 @@ class ActionFilter(django_filters.FilterSet):
         label_format="{} — {}",  # as Plan.__str__
     )
     # A name search rather than a list of every agency: at national scale the list had thousands of options.
-    q = django_filters.CharFilter(label=_("Cơ quan (tìm theo tên, không cần dấu)"), method="filter_agency_name")
-    agency = django_filters.NumberFilter(field_name="agency_id", widget=forms.HiddenInput)
+    q = django_filters.CharFilter(
+        label=_("Cơ quan (tìm theo tên, không cần dấu)"), method="filter_agency_name", max_length=200
+    )
+    agency = IdFilter(field_name="agency_id", widget=forms.HiddenInput)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=RemediationAction.Status.choices)
     overdue = django_filters.BooleanFilter(label=_("Chỉ quá hạn"), method="filter_overdue", widget=forms.CheckboxInput)
 

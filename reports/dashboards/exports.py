@@ -13,6 +13,17 @@ from openpyxl.utils import get_column_letter
 from reports.dashboards import selectors
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TABLES = (  # every table ``table_rows`` knows (the names in /tong-hop/xuat/<name>.xlsx)
+    "ke-hoach",
+    "cuoc-kiem-tra",
+    "noi-dung",
+    "co-quan",
+    "han-che-tieu-chi",
+    "han-che-co-quan",
+    "khac-phuc",
+    "theo-nam-noi-dung",
+    "theo-nam-co-quan",
+)
 
 
 def _safe(value):

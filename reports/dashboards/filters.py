@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from findings.models import Finding
 from inspections.models import Plan, Visit
 from reports.dashboards.cache import cached_choices
+from tthc_inspect.forms import IdField, IdModelChoiceFilter, parse_id
 from units.models import AdminArea, Kind, Level
 
 FILTER_KEYS = ("year", "plan", "kind", "level", "area", "status")
@@ -128,7 +129,7 @@ class DashboardFilter(django_filters.FilterSet):
     """Year, plan, agency kind and level, area (both editions), visit status."""
 
     year = django_filters.ChoiceFilter(label=_("Năm"), method="filter_scope", empty_label=_("Tất cả các năm"))
-    plan = django_filters.ModelChoiceFilter(
+    plan = IdModelChoiceFilter(
         label=_("Kế hoạch"), queryset=Plan.objects.none(), method="filter_scope", empty_label=_("Tất cả kế hoạch")
     )
     kind = django_filters.ChoiceFilter(
@@ -137,7 +138,7 @@ class DashboardFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Cấp"), choices=Level.choices, method="filter_scope", empty_label=_("Tất cả")
     )
-    area = django_filters.ModelChoiceFilter(
+    area = IdModelChoiceFilter(
         label=_("Địa bàn"), queryset=AdminArea.objects.none(), method="filter_scope", empty_label=_("Cả nước")
     )
     status = django_filters.ChoiceFilter(
@@ -161,14 +162,15 @@ class DashboardFilter(django_filters.FilterSet):
         # Choices stay short at national scale: the plans of the chosen year; every province of both
         # editions, plus the districts of the chosen province (or of the chosen district's province).
         plans = Plan.objects.visible_to(user).select_related("issuer").order_by("-year", "issuer__name", "number")
-        year = self.data.get("year")
-        if year and str(year).isdigit():
-            plans = plans.filter(year=int(year))
+        # The raw values pick the option lists (and their cache key): only a year of the list, only an id.
+        self._year = int(year) if (year := self.data.get("year")) in {str(y) for y in years} else None
+        self._area = parse_id(self.data.get("area"))
+        if self._year:
+            plans = plans.filter(year=self._year)
         self.filters["plan"].queryset = plans
-        chosen = self.data.get("area")
+        chosen = self._area
         shown = Q(level=Level.PROVINCE)
-        if chosen and str(chosen).isdigit():
-            chosen = int(chosen)
+        if chosen:
             shown |= (
                 Q(pk=chosen)
                 | Q(parent_id=chosen, level=Level.DISTRICT)
@@ -202,7 +204,7 @@ class DashboardFilter(django_filters.FilterSet):
         """
         lists = cached_choices(
             user=self.form_user,
-            parts=(translation.get_language(), self.data.get("year"), self.data.get("area")),
+            parts=(translation.get_language(), self._year, self._area),
             compute=self._option_lists,
         )
         selects = []
@@ -265,7 +267,7 @@ class DashboardFilter(django_filters.FilterSet):
 class DrillDown(forms.Form):
     """What a figure adds to the shared filter when it links to its list (all optional)."""
 
-    agency = forms.IntegerField(required=False, min_value=1)
+    agency = IdField(required=False)
     section = forms.CharField(required=False, max_length=10)
     item = forms.CharField(required=False, max_length=12)
     finding = forms.ChoiceField(required=False, choices=[("", "")] + list(Finding.Kind.choices))
