@@ -16,7 +16,7 @@ from inspections.models import Plan
 from reports.dashboards import charts, exports, selectors
 from reports.dashboards.cache import cached
 from reports.dashboards.filters import DashboardFilter, DrillDown
-from units.models import AdminArea, Agency
+from units.models import AdminArea
 
 PAGE_SIZE = 50
 
@@ -71,12 +71,16 @@ def _drill(request) -> dict:
     return DrillDown(request.GET).values()
 
 
-def _drill_labels(drill: dict) -> list[str]:
-    """Human words for what the figure added to the filter (one query at most, for an agency's name)."""
+def _drill_labels(drill: dict, rows, agency_name: str) -> list[str]:
+    """Human words for what the figure added to the filter (one query at most, for an agency's name).
+
+    The agency's name is read from ``rows``, the list's own scoped queryset (``agency_name`` is the
+    path to it): a liaison who types another agency's id sees no name, as it sees no rows.
+    """
     labels = []
     if "agency" in drill:
-        agency = Agency.objects.filter(pk=drill["agency"]).values_list("name", flat=True).first()
-        labels.append(_("Cơ quan: %(name)s") % {"name": agency or "—"})
+        agency = rows.order_by().values_list(agency_name, flat=True)[:1]
+        labels.append(_("Cơ quan: %(name)s") % {"name": next(iter(agency), None) or "—"})
     if "section" in drill:
         labels.append(_("Nội dung: %(code)s") % {"code": drill["section"]})
     if "item" in drill:
@@ -90,17 +94,14 @@ def _drill_labels(drill: dict) -> list[str]:
     return labels
 
 
-def _list_page(request, template: str, queryset_for):
+def _list_page(request, template: str, queryset_for, agency_name: str):
     dashboard = _filter(request)
     drill = _drill(request)
     today = timezone.localdate()
     queryset = queryset_for(user=request.user, scope=dashboard.scope, drill=drill, today=today)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        template,
-        _context(request, dashboard, page=page, drill=drill, drill_labels=_drill_labels(drill)),
-    )
+    labels = _drill_labels(drill, queryset, agency_name)
+    return render(request, template, _context(request, dashboard, page=page, drill=drill, drill_labels=labels))
 
 
 @login_required
@@ -110,6 +111,7 @@ def visit_list(request):
         request,
         "reports/dashboards/visit_list.html",
         lambda *, user, scope, drill, today: selectors.visit_list(user=user, scope=scope, drill=drill),
+        "agency__name",
     )
 
 
@@ -120,13 +122,14 @@ def finding_list(request):
         request,
         "reports/dashboards/finding_list.html",
         lambda *, user, scope, drill, today: selectors.finding_list(user=user, scope=scope, drill=drill),
+        "visit__agency__name",
     )
 
 
 @login_required
 @require_GET
 def action_list(request):
-    return _list_page(request, "reports/dashboards/action_list.html", selectors.action_list)
+    return _list_page(request, "reports/dashboards/action_list.html", selectors.action_list, "agency__name")
 
 
 CHARTS = {
