@@ -4,7 +4,6 @@ The file format is documented in docs/checklist-format.md. Parsing validates the
 whole file before anything is written, and every error names the line and field.
 """
 
-import io
 from dataclasses import dataclass, field
 
 import yaml
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
 from tthc_inspect.text import nfc
+from tthc_inspect.xlsx import Book
 from units.models import Level
 
 LEVELS = {Level.PROVINCE.value, Level.DISTRICT.value, Level.COMMUNE.value}
@@ -267,14 +267,10 @@ def checklist_export_yaml(template: ChecklistTemplate) -> str:
 
 
 def checklist_export_xlsx(template: ChecklistTemplate) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Nội dung kiểm tra"
-    sheet.append([template.title, f"Phiên bản {template.version}"])
-    sheet["A1"].font = Font(bold=True, size=13)
+    """One row per item; cells through ``tthc_inspect.xlsx`` (an imported "=HYPERLINK(…)" stays text)."""
+    workbook = Book(title=template.title)
+    sheet = workbook.sheet("Nội dung kiểm tra")
+    sheet.row([template.title, f"Phiên bản {template.version}"], bold=True, size=13)
     headers = [
         "Nhóm",
         "Nội dung nhóm",
@@ -286,13 +282,11 @@ def checklist_export_xlsx(template: ChecklistTemplate) -> bytes:
         "Cấp huyện",
         "Cấp xã",
     ]
-    sheet.append(headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    sheet.row(headers, bold=True)
     spec = checklist_spec(template)
     for section in spec["sections"]:
         for item in section["items"]:
-            sheet.append(
+            sheet.row(
                 [
                     section["code"],
                     section["title"],
@@ -301,14 +295,9 @@ def checklist_export_xlsx(template: ChecklistTemplate) -> bytes:
                     item["guidance"],
                     item["legal_basis"],
                     *("x" if level in item["levels"] else "" for level in ("province", "district", "commune")),
-                ]
+                ],
+                wrap=True,
             )
-    for column, width in zip("ABCDEFGHI", [8, 40, 8, 60, 40, 40, 9, 9, 9], strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A3"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    sheet.widths([8, 40, 8, 60, 40, 40, 9, 9, 9])
+    sheet.freeze("A3")
+    return workbook.content()

@@ -15,6 +15,7 @@ from checklists.formats import ChecklistFormatError, checklist_export_xlsx, chec
 from checklists.models import ChecklistTemplate
 from checklists.services import checklist_revise
 from inspections.selectors import checklist_is_frozen
+from tthc_inspect.files import download_headers
 from units.roles import is_office
 
 
@@ -68,8 +69,7 @@ def checklist_export(request, pk: int, fmt: str):
         )
     else:
         response = HttpResponse(checklist_export_yaml(template), content_type="application/x-yaml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return download_headers(response, f"{name}.{fmt}")
 
 
 @login_required

@@ -1,35 +1,19 @@
 """A plan's results and findings as XLSX: one sheet per agency summary, item results and findings."""
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from findings.models import Finding, ItemResult
 from inspections.models import Plan, Visit
+from tthc_inspect.xlsx import Book
 
-# Cells that start like a formula are written as text, so a finding typed as "=HYPERLINK(...)" stays text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+# Cells go through tthc_inspect.xlsx: a finding typed as "=HYPERLINK(...)" stays text.
 
 
-def _sheet(workbook, title: str, heads: list[str], rows, widths: list[int]):
-    sheet = workbook.create_sheet(title)
-    sheet.append(heads)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+def _sheet(workbook: Book, title: str, heads: list[str], rows, widths: list[int]):
+    sheet = workbook.sheet(title)
+    sheet.row(heads, bold=True, wrap=True)
     for row in rows:
-        sheet.append([_safe(v) for v in row])
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+        sheet.row(row)
+    sheet.widths(widths)
+    sheet.freeze("A2")
     return sheet
 
 
@@ -58,8 +42,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     for f in findings:
         if f.kind == Finding.Kind.LIMITATION:
             limitation_counts[f.visit_id] += 1
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Book(title=f"Kết quả kiểm tra {plan.number}")
     _sheet(
         workbook,
         "Tổng hợp",
@@ -109,7 +92,4 @@ def plan_xlsx(plan: Plan) -> bytes:
         ],
         [40, 16, 8, 70, 40, 50, 14],
     )
-    workbook.properties.title = f"Kết quả kiểm tra {plan.number}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook.content()

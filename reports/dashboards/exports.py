@@ -1,18 +1,13 @@
 """Every dashboard table as an XLSX workbook (openpyxl), with every row (not only the top of the page).
 
-Cells that start like a formula are written as text, so a name typed as "=HYPERLINK(…)" stays text.
+Cells go through ``tthc_inspect.xlsx``: a name typed as "=HYPERLINK(…)" stays text.
 """
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from reports.dashboards import selectors
+from tthc_inspect.xlsx import Book
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TABLES = (  # every table ``table_rows`` knows (the names in /tong-hop/xuat/<name>.xlsx)
     "ke-hoach",
     "cuoc-kiem-tra",
@@ -24,14 +19,6 @@ TABLES = (  # every table ``table_rows`` knows (the names in /tong-hop/xuat/<nam
     "theo-nam-noi-dung",
     "theo-nam-co-quan",
 )
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    if hasattr(value, "__html__") or value.__class__.__name__ == "__proxy__":
-        return str(value)
-    return value
 
 
 def _rate(value):
@@ -99,22 +86,14 @@ def table_rows(name: str, *, user, scope, today) -> tuple[str, list[str], list[l
 
 def xlsx(title: str, head: list[str], rows: list[list], filter_text: str) -> bytes:
     """One sheet: a title line, the filter used, then the table with a bold frozen header."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_safe(filter_text)])
-    sheet.append([])
-    sheet.append([str(h) for h in head])
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    workbook = Book()
+    sheet = workbook.sheet(title)
+    sheet.row([title], bold=True, size=13)
+    sheet.row([filter_text])
+    sheet.row([])
+    sheet.row(head, bold=True, wrap=True)
     for row in rows:
-        sheet.append([_safe(v) for v in row])
-    for index in range(1, len(head) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 48 if index == 1 else 14
-    sheet.freeze_panes = "A5"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheet.row(row)
+    sheet.widths([48] + [14] * (len(head) - 1))
+    sheet.freeze("A5")
+    return workbook.content()

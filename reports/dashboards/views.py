@@ -16,6 +16,7 @@ from inspections.models import Plan
 from reports.dashboards import charts, exports, selectors
 from reports.dashboards.cache import cached
 from reports.dashboards.filters import DashboardFilter, DrillDown
+from tthc_inspect.files import download_headers
 from units.models import AdminArea
 
 PAGE_SIZE = 50
@@ -217,6 +218,4 @@ def export(request, name: str):
         raise Http404 from None
     content = exports.xlsx(title, head, rows, _filter_text(dashboard))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="tong-hop-{name}.xlsx"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_headers(response, f"tong-hop-{name}.xlsx")
