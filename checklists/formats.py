@@ -1,9 +1,12 @@
 """Import and export of checklist templates as YAML (or JSON) and export to XLSX.
 
-The file format is documented in docs/checklist-format.md. Parsing validates the
-whole file before anything is written, and every error names the line and field.
+The file format and its limits are documented in docs/checklist-format.md. Parsing bounds the
+file before building it (size, nesting, nodes, items, no aliases), validates the whole file
+against the schema and the model's lengths before anything is written, and every error names
+the line and the field (``sections[2].items[5].code``). (XLSX is an export only, never read.)
 """
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -48,11 +51,102 @@ class TemplateSpec:
     sections: list[SectionSpec] = field(default_factory=list)
 
 
+# --- limits (docs/checklist-format.md) -----------------------------------------------------------
+# Lengths come from the model where the column has one; the text columns get a sane bound.
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 8  # root → sections → section → items → item → levels is 6 levels of collections
+MAX_NODES = 80_000  # keys, values and list entries: a full 2,000-item template has about 32,000
+MAX_SECTIONS = 100
+MAX_ITEMS = 2_000  # in the whole template
+MAX_VERSION = 9_999
+TEXT_LIMITS = {"description": 5_000, "text": 2_000, "guidance": 5_000}
+TEMPLATE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # a SlugField, and part of the download's file name
+CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # "3", "3.3", "A.1", "II-2"
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # XLSX, PostgreSQL and readers refuse them
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: about 15× faster
+
+
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length or TEXT_LIMITS[name]
+
+
 def _fail(node, path: str, message: str):
     line = node.start_mark.line + 1 if node is not None else 1
     raise ChecklistFormatError(
         _("Dòng %(line)d, trường “%(field)s”: %(message)s") % {"line": line, "field": path, "message": message}
     )
+
+
+def _shown(key: str) -> str:
+    """A key as shown in a message: a 100,000-character key must not make a 100,000-character message."""
+    return key if len(key) <= 40 else key[:39] + "…"
+
+
+class _Frame:
+    def __init__(self, kind: str, path: str):
+        self.kind, self.path, self.count, self.key = kind, path, 0, None
+
+
+def _child(parent: str, part: str) -> str:
+    return f"{parent}.{part}" if parent else part
+
+
+def _scan(text: str) -> None:
+    """``_scan_with`` libyaml; its own nesting limit (1,000) fires while it reads ahead, so such a file
+    is scanned again by the pure-Python parser, which stops at ``MAX_DEPTH`` and names the field."""
+    try:
+        _scan_with(text, LOADER)
+    except yaml.MarkedYAMLError as exc:
+        if LOADER is yaml.SafeLoader or "nesting depth" not in str(exc.problem):
+            raise
+        _scan_with(text, yaml.SafeLoader)
+        raise
+
+
+def _scan_with(text: str, loader) -> None:
+    """Walk the file's events (no tree is built yet) and stop at the first node past a bound.
+
+    The tree builder recurses once per level of nesting, so 100,000 nested brackets were a
+    RecursionError (500); anchors and aliases could repeat one list many times over. Here the
+    depth, the number of nodes, the sections and the items are counted with the node's path.
+    """
+    stack: list[_Frame] = []
+    nodes = items = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        top = stack[-1] if stack else None
+        if top is None:
+            path = "(gốc)"
+        elif top.kind == "map" and top.key is None:  # a key
+            if not isinstance(event, yaml.ScalarEvent):
+                _fail(event, top.path or "(gốc)", _("khóa không hợp lệ."))
+            top.key = _shown(str(event.value))
+            path = _child(top.path, top.key)
+        elif top.kind == "map":  # the key's value
+            path, top.key = _child(top.path, top.key), None
+        else:
+            top.count += 1
+            path = f"{top.path}[{top.count}]"
+            if top.path == "sections" and top.count > MAX_SECTIONS:
+                _fail(event, path, _("số nhóm nội dung vượt quá giới hạn %(max)d.") % {"max": MAX_SECTIONS})
+            if top.path.endswith("].items"):
+                items += 1
+                if items > MAX_ITEMS:
+                    _fail(event, path, _("tổng số tiêu chí vượt quá giới hạn %(max)s.") % {"max": f"{MAX_ITEMS:,}"})
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            _fail(event, path, _("không dùng neo và tham chiếu YAML (&, *)."))
+        nodes += 1
+        if nodes > MAX_NODES:
+            _fail(event, path, _("tệp có quá nhiều phần tử (tối đa %(max)s).") % {"max": f"{MAX_NODES:,}"})
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                _fail(event, path, _("lồng nhau quá %(max)d cấp.") % {"max": MAX_DEPTH})
+            kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+            stack.append(_Frame(kind, "" if path == "(gốc)" else path))
 
 
 def _mapping(node, path: str) -> dict:
@@ -63,22 +157,34 @@ def _mapping(node, path: str) -> dict:
         if not isinstance(key, yaml.ScalarNode):
             _fail(key, path, _("khóa không hợp lệ."))
         if key.value in result:
-            _fail(key, f"{path}.{key.value}", _("khóa bị lặp lại."))
+            _fail(key, f"{path}.{_shown(key.value)}", _("khóa bị lặp lại."))
         result[key.value] = value
     return result
 
 
-def _text(mapping: dict, key: str, path: str, parent, *, required: bool) -> str:
+def _text(mapping: dict, key: str, path: str, parent, *, required: bool, limit: int, pattern=None) -> str:
     node = mapping.get(key)
+    where = f"{path}.{key}"
     if node is None:
         if required:
-            _fail(parent, f"{path}.{key}", _("bắt buộc nhưng không có."))
+            _fail(parent, where, _("bắt buộc nhưng không có."))
         return ""
     if not isinstance(node, yaml.ScalarNode) or node.tag.endswith((":null", ":map", ":seq")):
-        _fail(node, f"{path}.{key}", _("phải là một chuỗi văn bản."))
+        _fail(node, where, _("phải là một chuỗi văn bản."))
     value = nfc(str(node.value)).strip()
     if required and not value:
-        _fail(node, f"{path}.{key}", _("không được để trống."))
+        _fail(node, where, _("không được để trống."))
+    if len(value) > limit:
+        _fail(node, where, _("dài %(n)s ký tự; tối đa %(max)s.") % {"n": f"{len(value):,}", "max": f"{limit:,}"})
+    if CONTROL.search(value):
+        _fail(node, where, _("chứa ký tự điều khiển không được phép."))
+    if pattern is not None and value and not pattern.fullmatch(value):
+        allowed = (
+            _("chữ cái không dấu, chữ số, dấu gạch ngang và gạch dưới")
+            if pattern is TEMPLATE_CODE
+            else _("chữ cái không dấu, chữ số và các dấu . - _")
+        )
+        _fail(node, where, _("chỉ gồm %(allowed)s, bắt đầu bằng chữ hoặc số.") % {"allowed": allowed})
     return value
 
 
@@ -87,7 +193,7 @@ def _unknown(mapping: dict, allowed: set[str], path: str):
         if key not in allowed:
             _fail(
                 node,
-                f"{path}.{key}",
+                f"{path}.{_shown(key)}",
                 _("trường không được hỗ trợ (chỉ dùng: %(allowed)s).") % {"allowed": ", ".join(sorted(allowed))},
             )
 
@@ -98,29 +204,73 @@ def _sequence(node, path: str) -> list:
     return node.value
 
 
-def checklist_parse(text: str) -> TemplateSpec:
-    """Parse and validate a checklist file; raise ChecklistFormatError naming line and field."""
+def _compose(text: str):
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        _scan(text)
+        return yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise ChecklistFormatError(
             _("Dòng %(line)d: tệp không đúng cú pháp YAML/JSON (%(problem)s).") % {"line": line, "problem": exc.problem}
         ) from exc
+    except yaml.YAMLError as exc:  # e.g. a control character in the file (ReaderError has no line mark)
+        raise ChecklistFormatError(
+            _("Tệp không đọc được như YAML/JSON (%(problem)s).") % {"problem": str(exc)[:200]}
+        ) from exc
+
+
+def _levels(node, path: str) -> list[str]:
+    values = []
+    for entry in _sequence(node, path):
+        value = entry.value if isinstance(entry, yaml.ScalarNode) else None
+        if value not in LEVELS:
+            shown = _shown(str(value)) if value is not None else "[…]" if entry.id == "sequence" else "{…}"
+            _fail(
+                node,
+                path,
+                _("chỉ gồm province, district, commune (không hợp lệ: %(bad)s).") % {"bad": shown},
+            )
+        values.append(value)
+    if not values:
+        _fail(
+            node, path, _("chỉ gồm province, district, commune (không hợp lệ: %(bad)s).") % {"bad": _("danh sách rỗng")}
+        )
+    return values
+
+
+def checklist_parse(text: str) -> TemplateSpec:
+    """Parse and validate a checklist file; raise ChecklistFormatError naming line and field.
+
+    Bounded before anything is built (``_scan``: size, depth, nodes, sections, items, no aliases),
+    then checked against the schema and the model's lengths (docs/checklist-format.md).
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise ChecklistFormatError(_("Tệp mẫu quá lớn (tối đa %(mb)d MB).") % {"mb": MAX_BYTES // 1048576})
+    root = _compose(text)
     if root is None:
         raise ChecklistFormatError(_("Tệp rỗng."))
     top = _mapping(root, "(gốc)")
     _unknown(top, {"code", "version", "title", "description", "sections"}, "(gốc)")
     spec = TemplateSpec(
-        code=_text(top, "code", "(gốc)", root, required=True),
-        title=_text(top, "title", "(gốc)", root, required=True),
-        description=_text(top, "description", "(gốc)", root, required=False),
+        code=_text(
+            top,
+            "code",
+            "(gốc)",
+            root,
+            required=True,
+            limit=_max_length(ChecklistTemplate, "code"),
+            pattern=TEMPLATE_CODE,
+        ),
+        title=_text(top, "title", "(gốc)", root, required=True, limit=_max_length(ChecklistTemplate, "title")),
+        description=_text(
+            top, "description", "(gốc)", root, required=False, limit=_max_length(ChecklistTemplate, "description")
+        ),
     )
     if "version" in top:
-        version = _text(top, "version", "(gốc)", root, required=True)
-        if not version.isdigit() or int(version) < 1:
-            _fail(top["version"], "version", _("phải là số nguyên dương."))
+        version = _text(top, "version", "(gốc)", root, required=True, limit=40)
+        if not re.fullmatch(r"[0-9]{1,4}", version) or not 1 <= int(version) <= MAX_VERSION:
+            _fail(top["version"], "version", _("phải là số nguyên dương (tối đa %(max)d).") % {"max": MAX_VERSION})
         spec.version = int(version)
     if "sections" not in top:
         _fail(root, "sections", _("bắt buộc nhưng không có."))
@@ -130,9 +280,13 @@ def checklist_parse(text: str) -> TemplateSpec:
         s_map = _mapping(s_node, s_path)
         _unknown(s_map, {"code", "title", "legal_basis", "items"}, s_path)
         section = SectionSpec(
-            code=_text(s_map, "code", s_path, s_node, required=True),
-            title=_text(s_map, "title", s_path, s_node, required=True),
-            legal_basis=_text(s_map, "legal_basis", s_path, s_node, required=False),
+            code=_text(
+                s_map, "code", s_path, s_node, required=True, limit=_max_length(ChecklistSection, "code"), pattern=CODE
+            ),
+            title=_text(s_map, "title", s_path, s_node, required=True, limit=_max_length(ChecklistSection, "title")),
+            legal_basis=_text(
+                s_map, "legal_basis", s_path, s_node, required=False, limit=_max_length(ChecklistSection, "legal_basis")
+            ),
         )
         if section.code in section_codes:
             _fail(s_map["code"], f"{s_path}.code", _("ký hiệu “%(code)s” bị trùng.") % {"code": section.code})
@@ -145,25 +299,27 @@ def checklist_parse(text: str) -> TemplateSpec:
             i_map = _mapping(i_node, i_path)
             _unknown(i_map, {"code", "text", "guidance", "legal_basis", "levels"}, i_path)
             item = ItemSpec(
-                code=_text(i_map, "code", i_path, i_node, required=True),
-                text=_text(i_map, "text", i_path, i_node, required=True),
-                guidance=_text(i_map, "guidance", i_path, i_node, required=False),
-                legal_basis=_text(i_map, "legal_basis", i_path, i_node, required=False),
+                code=_text(
+                    i_map, "code", i_path, i_node, required=True, limit=_max_length(ChecklistItem, "code"), pattern=CODE
+                ),
+                text=_text(i_map, "text", i_path, i_node, required=True, limit=_max_length(ChecklistItem, "text")),
+                guidance=_text(
+                    i_map, "guidance", i_path, i_node, required=False, limit=_max_length(ChecklistItem, "guidance")
+                ),
+                legal_basis=_text(
+                    i_map,
+                    "legal_basis",
+                    i_path,
+                    i_node,
+                    required=False,
+                    limit=_max_length(ChecklistItem, "legal_basis"),
+                ),
             )
             if item.code in item_codes:
                 _fail(i_map["code"], f"{i_path}.code", _("ký hiệu “%(code)s” bị trùng.") % {"code": item.code})
             item_codes.add(item.code)
             if "levels" in i_map:
-                levels = [getattr(n, "value", None) for n in _sequence(i_map["levels"], f"{i_path}.levels")]
-                bad = [str(v) for v in levels if v not in LEVELS]
-                if bad or not levels:
-                    _fail(
-                        i_map["levels"],
-                        f"{i_path}.levels",
-                        _("chỉ gồm province, district, commune (không hợp lệ: %(bad)s).")
-                        % {"bad": ", ".join(bad) or _("danh sách rỗng")},
-                    )
-                item.levels = levels
+                item.levels = _levels(i_map["levels"], f"{i_path}.levels")
             section.items.append(item)
         if not section.items:
             _fail(s_node, f"{s_path}.items", _("phải có ít nhất một tiêu chí."))

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from checklists.formats import ChecklistFormatError, checklist_export_xlsx, checklist_export_yaml, checklist_import
+from checklists.formats import (
+    MAX_BYTES,
+    ChecklistFormatError,
+    checklist_export_xlsx,
+    checklist_export_yaml,
+    checklist_import,
+)
 from checklists.models import ChecklistTemplate
 from checklists.services import checklist_revise
 from inspections.selectors import checklist_is_frozen
@@ -81,8 +87,8 @@ def checklist_upload(request):
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > 2 * 1024 * 1024:
-                raise ChecklistFormatError(_("Tệp mẫu quá lớn (tối đa 2 MB)."))
+            if upload.size > MAX_BYTES:
+                raise ChecklistFormatError(_("Tệp mẫu quá lớn (tối đa %(mb)d MB).") % {"mb": MAX_BYTES // 1048576})
             text = upload.read().decode("utf-8")
             template = checklist_import(text)
         except UnicodeDecodeError:
