@@ -66,6 +66,11 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # XLSX, 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: about 15× faster
 
 
+def _n(number: int) -> str:
+    """12000 → "12.000" (Vietnamese thousands separator)."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _max_length(model, name: str) -> int:
     return model._meta.get_field(name).max_length or TEXT_LIMITS[name]
 
@@ -136,12 +141,12 @@ def _scan_with(text: str, loader) -> None:
             if top.path.endswith("].items"):
                 items += 1
                 if items > MAX_ITEMS:
-                    _fail(event, path, _("tổng số tiêu chí vượt quá giới hạn %(max)s.") % {"max": f"{MAX_ITEMS:,}"})
+                    _fail(event, path, _("tổng số tiêu chí vượt quá giới hạn %(max)s.") % {"max": _n(MAX_ITEMS)})
         if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
             _fail(event, path, _("không dùng neo và tham chiếu YAML (&, *)."))
         nodes += 1
         if nodes > MAX_NODES:
-            _fail(event, path, _("tệp có quá nhiều phần tử (tối đa %(max)s).") % {"max": f"{MAX_NODES:,}"})
+            _fail(event, path, _("tệp có quá nhiều phần tử (tối đa %(max)s).") % {"max": _n(MAX_NODES)})
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
                 _fail(event, path, _("lồng nhau quá %(max)d cấp.") % {"max": MAX_DEPTH})
@@ -175,7 +180,7 @@ def _text(mapping: dict, key: str, path: str, parent, *, required: bool, limit: 
     if required and not value:
         _fail(node, where, _("không được để trống."))
     if len(value) > limit:
-        _fail(node, where, _("dài %(n)s ký tự; tối đa %(max)s.") % {"n": f"{len(value):,}", "max": f"{limit:,}"})
+        _fail(node, where, _("dài %(n)s ký tự; tối đa %(max)s.") % {"n": _n(len(value)), "max": _n(limit)})
     if CONTROL.search(value):
         _fail(node, where, _("chứa ký tự điều khiển không được phép."))
     if pattern is not None and value and not pattern.fullmatch(value):
