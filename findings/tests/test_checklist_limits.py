@@ -14,9 +14,9 @@ import pytest
 import yaml
 from django.urls import reverse
 
-from findings import checklist_io
-from findings.checklist_io import MAX_ITEMS, ChecklistFormatError, checklist_import
-from findings.models import ChecklistItem, ChecklistSection, ChecklistTemplate
+from checklists import formats
+from checklists.formats import MAX_ITEMS, ChecklistFormatError, checklist_import
+from checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
 from tests.timebound import time_bound
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +177,7 @@ def test_an_upload_over_2_mb_is_refused_before_reading(client, demo):
 @pytest.mark.parametrize("case", ["100,000 nested brackets (YAML)", "55,000 items", "anchors and aliases"])
 def test_the_same_messages_without_libyaml(monkeypatch, case):
     """Where PyYAML was built without libyaml, the pure-Python parser gives the same answers."""
-    monkeypatch.setattr(checklist_io, "LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(formats, "LOADER", yaml.SafeLoader)
     text, message = CASES[case]
     with time_bound(20, f"import {case} (pure Python)"), pytest.raises(ChecklistFormatError) as refused:
         checklist_import(text)

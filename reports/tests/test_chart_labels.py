@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from findings.models import ChecklistItem, ChecklistSection, Finding
+from checklists.models import ChecklistItem, ChecklistSection
+from findings.models import Finding
 from reports.dashboards import charts, selectors
 from reports.dashboards.filters import Scope
 from reports.dashboards.selectors import Pivot

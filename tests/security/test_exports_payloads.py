@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils.http import parse_header_parameters
 from openpyxl import load_workbook
 
-from findings.models import ChecklistItem, ChecklistSection, ChecklistTemplate, Finding
+from checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
+from findings.models import Finding
 from findings.tests.conftest import pdf_upload
 from reports.dashboards.exports import TABLES
 from reports.spreadsheet import plan_xlsx
@@ -28,7 +29,7 @@ from units.models import Agency
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT = ["units", "inspections", "findings", "reports", "tthc_inspect"]
+PROJECT = ["units", "checklists", "inspections", "findings", "reports", "demo", "tthc_inspect"]
 FORMULAS = [
     '=HYPERLINK("http://169.254.169.254/latest/meta-data","Bấm vào đây")',
     "=cmd|' /C calc'!A0",

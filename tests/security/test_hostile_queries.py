@@ -25,7 +25,7 @@ from tthc_inspect.forms import ID_MAX, IdField, IdModelChoiceField
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("units", "inspections", "findings", "reports", "tthc_inspect")
+PROJECT_APPS = ("units", "checklists", "inspections", "findings", "reports", "demo", "tthc_inspect")
 EXPANDED = {"dashboards:chart": CHARTS, "dashboards:export": TABLES}  # rows that name one of several
 
 
