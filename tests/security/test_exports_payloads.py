@@ -40,7 +40,7 @@ FORMULAS = [
     "\t=1+1",
     "\r=1+1",
 ]
-CONTROL = "Niêm yết\x1b công\x00 khai\x0b"  # characters XLSX cannot hold: openpyxl refused them with an error
+CONTROL = "Niêm yết\x1b công\x07 khai\x0b"  # characters XLSX cannot hold (PostgreSQL keeps them; not NUL)
 
 
 def cells(content: bytes) -> list:
