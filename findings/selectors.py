@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 
 from findings.models import Evidence, Explanation, Finding, ItemResult, VisitMinutes
-from findings.models.results import RESULT_WEIGHTS, Result
+from findings.models.results import Result, compliance_rate
 from inspections.models import Visit
 from tthc_inspect.history import object_history
 
@@ -24,12 +24,9 @@ class VisitProgress:
 
     @property
     def compliance_rate(self) -> float | None:
-        """Đạt = 1, Đạt một phần = ½, Chưa đạt = 0; "Không áp dụng" is excluded."""
-        counted = self.passed + self.partial + self.failed
-        if not counted:
-            return None
-        weighted = self.passed * RESULT_WEIGHTS[Result.PASS] + self.partial * RESULT_WEIGHTS[Result.PARTIAL]
-        return weighted / counted
+        """As a fraction (0–1) of ``findings.models.results.compliance_rate``; None when nothing was assessed."""
+        rate = compliance_rate(self.passed, self.partial, self.failed)
+        return None if rate is None else rate / 100
 
 
 def visit_progress(*, visit: Visit) -> VisitProgress:

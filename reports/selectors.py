@@ -10,9 +10,10 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
+from django.utils import translation
 
 from findings.models import Evidence, Finding, ItemResult, VisitMinutes
-from findings.models.results import RESULT_WEIGHTS, Result
+from findings.models.results import Result, compliance_rate
 from inspections.models import Plan, TeamMember, Visit
 from reports.dashboards.charts import report_charts
 from reports.formatting import (
@@ -27,6 +28,7 @@ from reports.formatting import (
 )
 from reports.models import Document, DocumentVersion, Kind, RenderJob
 from units.models import Level
+from units.templatetags.ui import rate as rate_text
 
 TEAM_BODY = "ĐOÀN KIỂM TRA"
 ROLE_ORDER = {
@@ -193,10 +195,9 @@ class AgencyRow:
 
     @property
     def rate(self) -> str:
-        if not self.assessed:
-            return "—"
-        weighted = self.passed * RESULT_WEIGHTS[Result.PASS] + self.partial * RESULT_WEIGHTS[Result.PARTIAL]
-        return f"{100 * weighted / self.assessed:.1f}".replace(".", ",")
+        """The annex's rate column ("62,5", its header says %), in Vietnamese whatever the reader's UI language."""
+        with translation.override("vi"):
+            return rate_text(compliance_rate(self.passed, self.partial, self.failed), "")
 
 
 def _visit_dates(visit: Visit) -> str:

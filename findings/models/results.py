@@ -1,8 +1,12 @@
 """Per-visit results, findings, the agency's explanations and the minutes (Biên bản) data."""
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Expression, ExpressionWrapper, FloatField, Q, Value
+from django.db.models.functions import Cast, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from findings.querysets import FindingQuerySet, ItemResultQuerySet, VisitChildQuerySet
@@ -22,12 +26,31 @@ RESULT_WEIGHTS = {Result.PASS: 1.0, Result.PARTIAL: 0.5, Result.FAIL: 0.0}
 
 
 def compliance_rate(passed: int, partial: int, failed: int) -> float | None:
-    """0–100 from result counts, None when nothing was assessed: the same float the visit tallies' triggers store
-    (integer-valued sums, then one division)."""
+    """The compliance rate, 0–100, from result counts; None when nothing was assessed.
+
+    The one definition: the dashboards' SQL (``compliance_rate_sql``), the visit tallies' triggers
+    (migration 0006, pinned equal by ``findings/tests/test_compliance_rate.py``) and every page or
+    document compute this very float (integer-valued weighted sums, then one division).
+    """
     assessed = passed + partial + failed
     if not assessed:
         return None
-    return (passed * RESULT_WEIGHTS[Result.PASS] * 100 + partial * RESULT_WEIGHTS[Result.PARTIAL] * 100) / assessed
+    counts = {Result.PASS: passed, Result.PARTIAL: partial, Result.FAIL: failed}
+    return sum(n * RESULT_WEIGHTS[result] * 100 for result, n in counts.items()) / assessed
+
+
+def compliance_rate_sql(passed: Expression, partial: Expression, failed: Expression) -> Expression:
+    """``compliance_rate`` in SQL from count expressions (e.g. sums of tallies), NULL when nothing was assessed.
+
+    In binary floating point (PostgreSQL's double precision, SQLite's REAL), not PostgreSQL's
+    decimal numeric, so the database returns the float Python computes from the same counts.
+    """
+    counts = {Result.PASS: passed, Result.PARTIAL: partial, Result.FAIL: failed}
+    weighted = reduce(
+        operator.add,
+        (Cast(n, FloatField()) * Value(RESULT_WEIGHTS[result] * 100) for result, n in counts.items()),
+    )
+    return ExpressionWrapper(weighted / NullIf(passed + partial + failed, Value(0)), output_field=FloatField())
 
 
 class Progress(models.TextChoices):

@@ -19,6 +19,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
+from findings.models.results import compliance_rate
+
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
@@ -187,15 +189,11 @@ def report_charts(sections: list[dict], agencies: list) -> dict[str, str]:
     ``sections``: dicts with code, title, passed, partial, failed; ``agencies``: annex rows with
     name, passed, partial, failed.
     """
-
-    def rate(passed, partial, failed):
-        assessed = passed + partial + failed
-        return 100 * (passed + 0.5 * partial) / assessed if assessed else None
-
     section_rows = [
-        {"label": f"{s['code']}. {s['title']}", "rate": rate(s["passed"], s["partial"], s["failed"])} for s in sections
+        {"label": f"{s['code']}. {s['title']}", "rate": compliance_rate(s["passed"], s["partial"], s["failed"])}
+        for s in sections
     ]
-    agency_rows = [{"label": a.name, "rate": rate(a.passed, a.partial, a.failed)} for a in agencies]
+    agency_rows = [{"label": a.name, "rate": compliance_rate(a.passed, a.partial, a.failed)} for a in agencies]
     # pygal writes every label through lxml, which escapes it: the SVG is safe to inline as is.
     return {
         "sections": mark_safe(rate_bars(section_rows, "Tỷ lệ đạt theo nội dung kiểm tra", font=SERIF)),  # noqa: S308

@@ -16,13 +16,13 @@ unassessed items are left out, as in ``findings.models.results.RESULT_WEIGHTS``.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Expression, ExpressionWrapper, F, FloatField, Max, Q, Sum, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, Expression, F, Max, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from findings.models import Finding, RemediationAction, ResultTally, VisitTally
-from findings.models.results import RESULT_WEIGHTS, Result, compliance_rate
+from findings.models.results import Result, compliance_rate, compliance_rate_sql
 from inspections.models import Plan, Visit
 from reports.dashboards.filters import Scope
 from units.models import Agency
@@ -126,12 +126,7 @@ def _with_rate(counts: dict) -> dict:
 
 def _rate_expression(path: str = "") -> Expression:
     """The compliance rate in SQL from summed tallies, NULL when nothing was assessed: for ranking in the database."""
-    passed, partial, failed = (Sum(f"{path}{field}") for field in ("passed", "partial", "failed"))
-    weighted = ExpressionWrapper(
-        passed * Value(RESULT_WEIGHTS[Result.PASS] * 100) + partial * Value(RESULT_WEIGHTS[Result.PARTIAL] * 100),
-        output_field=FloatField(),
-    )
-    return ExpressionWrapper(weighted / NullIf(passed + partial + failed, Value(0)), output_field=FloatField())
+    return compliance_rate_sql(*(Sum(f"{path}{field}") for field in ("passed", "partial", "failed")))
 
 
 def _by_section(tallies, *groups: str) -> list[dict]:

@@ -18,6 +18,8 @@ def status_badge(obj) -> str:
 
 
 @register.filter
-def rate(value) -> str:
-    """A compliance rate as "62,5 %" (localised, one decimal), or "—" when nothing was assessed."""
-    return "—" if value is None else f"{floatformat(value, 1)} %"
+def rate(value, unit: str = " %") -> str:
+    """A compliance rate (0–100, ``findings.models.results.compliance_rate``) as "62,5 %", or "—" when nothing
+    was assessed: one decimal, halves rounded up, in the active language's number format. The one way a rate is
+    written, on pages and in documents; ``{{ r|rate:"" }}`` leaves out the unit (a column headed "%")."""
+    return "—" if value is None else f"{floatformat(value, 1)}{unit}"

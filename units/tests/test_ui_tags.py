@@ -20,6 +20,14 @@ def test_a_rate_reads_in_the_users_language_and_a_missing_rate_is_a_dash():
         assert render("{{ r|rate }}", r=62.5) == "62.5 %"
 
 
+def test_a_rate_rounds_halves_up_and_can_leave_out_the_unit():
+    """One partial in eight assessed is 6.25: "6,3" on every page and document (the PDF annex once said "6,2")."""
+    with translation.override("vi"):
+        assert render("{{ r|rate }}", r=6.25) == "6,3 %"
+        assert render('{{ r|rate:"" }}', r=250 / 3) == "83,3"
+        assert render('{{ r|rate:"" }}', r=None) == "—"
+
+
 @pytest.mark.django_db
 def test_any_matches_a_list_of_ids_like_in(demo):
     ids = list(AdminArea.objects.order_by("pk").values_list("pk", flat=True)[:5])
