@@ -189,6 +189,8 @@ def locust(path: str, session_key: str, users: int, seconds: int) -> dict:
 def explain_excerpts() -> str:
     """EXPLAIN ANALYZE of the overview's two largest aggregates, index lines only."""
     from django.contrib.auth.models import User
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
     from django.utils import timezone
 
     from reports.dashboards import selectors
@@ -196,13 +198,14 @@ def explain_excerpts() -> str:
 
     user = User.objects.get(username="bench_office")
     scope = Scope(year=2024)
+    sums = {field: Coalesce(Sum(field), 0) for field in selectors.RESULT_FIELDS.values()}
     queries = {
         "tallies summed per agency, year 2024, as agency_compliance sums them": selectors.tallies_for(
             user=user, scope=scope
         )
         .order_by()
         .values("visit__agency_id")
-        .annotate(visits=selectors.Count("visit_id", distinct=True), **selectors._tally_sums()),
+        .annotate(visits=selectors.Count("visit_id", distinct=True), **sums),
         "visits drill-down, year 2024, page 1": selectors.visit_list(user=user, scope=scope, drill={})[:50],
         "limitations by item (year 2024)": selectors.findings_for(user=user, scope=scope)
         .filter(kind="limitation")

@@ -136,7 +136,7 @@ def build() -> dict[str, int]:
 
 
 def _params(document):
-    from reports.selectors import DocumentParams
+    from reports.documents.common import DocumentParams
 
     return DocumentParams(issued_on=document.plan.period_end, final=True, number=15, signer_name="Nguyễn Văn A")
 
@@ -164,14 +164,14 @@ def run_case(case: str, document_id: int) -> dict:
 
 def prepare_floor_input(document_id: int) -> None:
     """The final HTML and the evidence map, written once, for the floor case."""
+    from reports.documents import document_context
     from reports.models import Document
-    from reports.rendering import _evidence_paths, document_html
-    from reports.selectors import document_context
+    from reports.rendering import document_html, evidence_paths
 
     document = Document.objects.select_related("plan__issuer__area__parent").get(pk=document_id)
     context = document_context(document=document, params=_params(document))
     (WORK / f"{document_id}.html").write_text(document_html(document, _params(document), context), encoding="utf-8")
-    (WORK / f"{document_id}.json").write_text(json.dumps(_evidence_paths(context)))
+    (WORK / f"{document_id}.json").write_text(json.dumps(evidence_paths(context)))
 
 
 def measure(case: str, document_id: int) -> dict:

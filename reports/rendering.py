@@ -26,8 +26,9 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reports.documents import document_context
+from reports.documents.common import DocumentParams
 from reports.models import Document, Kind, RenderJob
-from reports.selectors import DocumentParams, document_context
 
 logger = logging.getLogger(__name__)
 # WeasyPrint logs every layout step at INFO; keep worker logs to what matters.
@@ -103,7 +104,8 @@ def document_html(document: Document, params: DocumentParams, context: dict | No
     return render_to_string(TEMPLATES[document.kind], {**context, "kind": document.kind, "params": params})
 
 
-def _evidence_paths(context: dict) -> dict[int, str]:
+def evidence_paths(context: dict) -> dict[int, str]:
+    """{evidence id: stored print image} of the photos a context prints: the only evidence the PDF fetcher may read."""
     return {photo["id"]: photo["path"] for photo in context.get("photos", []) if photo.get("path")}
 
 
@@ -135,7 +137,7 @@ def document_render(
     delay = getattr(settings, "REPORTS_RENDER_DELAY", 0)
     if delay:  # test hook: makes a render slow enough to kill a worker in the middle of it
         time.sleep(delay)
-    fetcher = SafeFetcher(_evidence_paths(context))
+    fetcher = SafeFetcher(evidence_paths(context))
     content, pages = html_to_pdf(html, fetcher, progress)
     return Rendered(content, pages, fetcher, html)
 

@@ -32,8 +32,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspections.models import Plan, Visit
+from reports.documents.common import DocumentParams
 from reports.models import PLAN_KINDS, Document, DocumentVersion, Kind, RenderJob
-from reports.selectors import DocumentParams
 from tthc_inspect.history import records_user
 
 logger = logging.getLogger(__name__)
@@ -200,7 +200,7 @@ def job_retry(*, job: RenderJob, user) -> RenderJob:
 # --- The worker side ----------------------------------------------------------------------------------
 
 
-def _store(name: str, content: bytes) -> None:
+def store_file(name: str, content: bytes) -> None:
     """Write atomically (temporary file + rename) under MEDIA_ROOT; the same name is overwritten."""
     path = default_storage.path(name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -296,7 +296,7 @@ def job_run(*, job_id: int) -> str:
         )
         return "failed"
     name = job.storage_name
-    _store(name, rendered.content)
+    store_file(name, rendered.content)
     digest = hashlib.sha256(rendered.content).hexdigest()
     with transaction.atomic():
         done = mine.update(

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import connection
 
 from conftest import need_service
+from reports.documents.common import DocumentParams
 from reports.models import Document, Kind, RenderJob
-from reports.selectors import DocumentParams
 from tests.faults.processes import wait_until as wait_for  # noqa: F401  (the worker tests import it from here)
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
+from reports.documents.common import DocumentParams
 from reports.models import Document, Kind
 from reports.rendering import document_render, pdf_text
-from reports.selectors import DocumentParams
 
 pytestmark = pytest.mark.django_db
 

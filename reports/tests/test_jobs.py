@@ -164,18 +164,18 @@ def test_a_job_that_lost_its_claim_does_not_overwrite_the_new_attempt(demo, djan
     with django_capture_on_commit_callbacks(execute=False):
         job = services.document_request(plan=demo.plan, kind=Kind.REPORT, user=demo.users["office"])
 
-    real_render = services.__dict__.get("_store")
+    real_render = services.__dict__.get("store_file")
 
     def steal(name, content):
         # While this attempt renders, the sweep hands the job to another attempt.
         RenderJob.objects.filter(pk=job.pk).update(attempts=5)
         real_render(name, content)
 
-    services._store = steal
+    services.store_file = steal
     try:
         assert services.job_run(job_id=job.pk) == "lost"
     finally:
-        services._store = real_render
+        services.store_file = real_render
     job.refresh_from_db()
     assert job.status == RenderJob.Status.RUNNING and job.attempts == 5
 

@@ -8,9 +8,9 @@ import unicodedata
 from pypdf import PdfReader
 
 from findings.models import Finding
+from reports.documents.common import DocumentParams
 from reports.models import Document, Kind
 from reports.rendering import document_render, pdf_text
-from reports.selectors import DocumentParams
 from reports.tests.conftest import final_params
 
 KON_TUM_AGENCIES = [

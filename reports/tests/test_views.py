@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from inspections.models import Plan
-from reports import selectors, services
+from reports import documents, selectors, services
+from reports.documents.common import DocumentParams
 from reports.models import Document, DocumentVersion, Kind, RenderJob
 from reports.tests.conftest import celery_broker, ensure_role_groups
 
@@ -187,12 +188,12 @@ def test_the_panels_run_a_fixed_number_of_queries(
 
 def test_the_report_context_runs_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
     plan = Plan.objects.select_related("issuer", "issuer__area", "issuer__area__parent").get(pk=demo.plan.pk)
-    params = selectors.DocumentParams(issued_on=datetime.date(2020, 8, 26))
+    params = DocumentParams(issued_on=datetime.date(2020, 8, 26))
     with django_assert_max_num_queries(7):
-        context = selectors.report_context(plan=plan, params=params)
+        context = documents.report_context(plan=plan, params=params)
     assert len(context["annex"]) == 8 and len(context["photos"]) == 2
     visit = demo.visit("Ngọc Hồi")
     with django_assert_max_num_queries(8):
-        context = selectors.conclusion_context(visit, datetime.date(2020, 9, 4), datetime.date(2020, 10, 4))
+        context = documents.conclusion_context(visit, datetime.date(2020, 9, 4), datetime.date(2020, 10, 4))
     assert len(context["remediation"]) == 2
     assert not Document.objects.exists()

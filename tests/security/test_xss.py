@@ -15,9 +15,9 @@ from findings.models import (
     VisitMinutes,
 )
 from inspections.models import Decision, TeamMember
+from reports.documents.common import DocumentParams
 from reports.models import Document, Kind
 from reports.rendering import document_render, pdf_text
-from reports.selectors import DocumentParams
 from units.models import Official
 
 PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>'

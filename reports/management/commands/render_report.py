@@ -16,9 +16,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from inspections.models import Plan
+from reports.documents.common import DocumentParams
 from reports.models import PLAN_KINDS, Document, Kind, RenderJob
 from reports.rendering import document_render
-from reports.selectors import DocumentParams
 from reports.services import default_deadline, default_issued_on
 from tthc_inspect.text import fold, nfc
 

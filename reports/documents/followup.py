@@ -1,20 +1,25 @@
-"""Báo cáo kết quả khắc phục: per agency, each remediation action with its status and dates.
-
-A selector like the others in reports/selectors.py (a fixed number of queries); kept in its
-own module because it reads the remediation side of the findings app.
-"""
+"""Báo cáo kết quả khắc phục of a plan: per agency, each remediation action with its status and dates."""
 
 from findings.models import RemediationAction
 from inspections.models import Plan
+from reports.documents.common import (
+    DocumentParams,
+    as_of,
+    decision_text,
+    document_header,
+    plan_text,
+    plan_visits,
+    team_members,
+)
 from reports.formatting import short_date
 from reports.models import Kind
-from reports.selectors import DocumentParams, _as_of, _decision_text, _header, _plan_text, _team, _visits
 
 
 def followup_context(*, plan: Plan, params: DocumentParams) -> dict:
-    team = _team(plan)
-    visits = _visits(plan)
-    names = {v.pk: _as_of(v.agency, params.issued_on).full_name() for v in visits}
+    """Every action of the plan's visits as of the document's date (four queries), agencies named as then."""
+    team = team_members(plan)
+    visits = plan_visits(plan)
+    names = {v.pk: as_of(v.agency, params.issued_on).full_name() for v in visits}
     actions = list(
         RemediationAction.objects.filter(visit__plan=plan)
         .select_related("finding__item")
@@ -45,7 +50,7 @@ def followup_context(*, plan: Plan, params: DocumentParams) -> dict:
         "open": sum(a.status in RemediationAction.AGENCY_STATES for a in actions),
         "overdue": sum(a.is_overdue(today) for a in actions),
     }
-    header = _header(
+    header = document_header(
         Kind.FOLLOWUP,
         plan,
         params,
@@ -58,8 +63,8 @@ def followup_context(*, plan: Plan, params: DocumentParams) -> dict:
     return {
         "header": header,
         "plan": plan,
-        "plan_text": _plan_text(plan),
-        "decision_text": _decision_text(plan, team),
+        "plan_text": plan_text(plan),
+        "decision_text": decision_text(plan, team),
         "agencies": agencies,
         "counts": counts,
         "as_of": short_date(today),
