@@ -90,7 +90,14 @@ def _item_row(row, form=None, editable=True) -> dict:
     else:
         values = {"result": row.result, "progress": row.progress, "note": row.note, "revision": row.revision}
         errors = []
-    return {"result": row, "values": values, "errors": errors, "prefix": f"r{row.pk}", "editable": editable}
+    return {
+        "result": row,
+        "values": values,
+        "errors": errors,
+        "prefix": f"r{row.pk}",
+        "editable": editable,
+        "save_url": reverse("findings:item_result_save", args=[row.pk]) if editable else "",
+    }
 
 
 def _workspace_context(request, visit, **extra) -> dict:
@@ -111,7 +118,6 @@ def _workspace_context(request, visit, **extra) -> dict:
         "evidence_list": selectors.visit_evidence(visit=visit),
         "earlier_limitations": earlier_limitations(visit=visit),
         "finding_form": None,  # loaded on demand (GET finding_create) to keep the page light
-        "item_save_base": reverse("findings:item_result_save", args=[0])[:-2],
         "evidence_form": EvidenceForm() if perms["can_record"] else None,
         "return_form": ReturnForm() if perms["can_review"] else None,
         **perms,
@@ -178,7 +184,6 @@ def item_result_save(request, pk: int):
         "can_record": True,
         "result_choices": _result_choices(),
         "progress_choices": _progress_choices(),
-        "item_save_base": reverse("findings:item_result_save", args=[0])[:-2],
     }
     if form.is_valid():
         try:

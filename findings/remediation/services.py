@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,8 +19,12 @@ from units.roles import GROUP_NAMES, Role
 Status = RemediationAction.Status
 
 
-class RemediationError(Exception):
-    """A step that the action's state or the input does not allow; the message is Vietnamese."""
+class RemediationError(ValidationError):
+    """A step the action's state or the input does not allow, said in Vietnamese.
+
+    ``RemediationError(message)`` refuses the step as a whole; ``RemediationError({"field": message})``
+    refuses one input, named as in the step's form, so the view shows the message on that field.
+    """
 
 
 def _fmt(day: datetime.date) -> str:
@@ -28,12 +33,10 @@ def _fmt(day: datetime.date) -> str:
 
 def _check_deadline(visit: Visit, deadline: datetime.date | None) -> None:
     if deadline is None:
-        raise RemediationError(_("Hãy nhập thời hạn khắc phục."))
+        raise RemediationError({"deadline": _("Hãy nhập thời hạn khắc phục.")})
     if visit.conclusion_issued_on and deadline < visit.conclusion_issued_on:
-        raise RemediationError(
-            _("Thời hạn khắc phục không thể trước ngày ban hành kết luận (%(date)s).")
-            % {"date": _fmt(visit.conclusion_issued_on)}
-        )
+        message = _("Thời hạn khắc phục không thể trước ngày ban hành kết luận (%(date)s).")
+        raise RemediationError({"deadline": message % {"date": _fmt(visit.conclusion_issued_on)}})
 
 
 @records_user
@@ -50,7 +53,7 @@ def conclusion_issue(
             _("Kết luận đã được ban hành ngày %(date)s.") % {"date": _fmt(visit.conclusion_issued_on)}
         )
     if issued_on < (visit.actual_end or visit.planned_end):
-        raise RemediationError(_("Ngày kết luận không thể trước ngày kết thúc kiểm tra tại đơn vị."))
+        raise RemediationError({"issued_on": _("Ngày kết luận không thể trước ngày kết thúc kiểm tra tại đơn vị.")})
     visit.conclusion_issued_on = issued_on
     visit.save(update_fields=["conclusion_issued_on"])
     deadline = issued_on + datetime.timedelta(days=days or settings.REMEDIATION_DEFAULT_DAYS)
@@ -108,9 +111,9 @@ def action_report(
 ) -> RemediationAction:
     """The agency reports the measure taken; text and at least one piece of evidence are required."""
     if not (text or "").strip():
-        raise RemediationError(_("Hãy mô tả kết quả khắc phục đã thực hiện."))
+        raise RemediationError({"text": _("Hãy mô tả kết quả khắc phục đã thực hiện.")})
     if not uploads:
-        raise RemediationError(_("Hãy gửi kèm ít nhất một minh chứng (ảnh hoặc PDF)."))
+        raise RemediationError({"file": _("Hãy gửi kèm ít nhất một minh chứng (ảnh hoặc PDF).")})
     row = revision_claim(RemediationAction, action.pk, revision)
     if row.status not in (Status.OPEN, Status.RETURNED):
         raise RemediationError(_("Biện pháp này không ở trạng thái chờ báo cáo."))
@@ -159,7 +162,7 @@ def action_return(*, action: RemediationAction, user, comment: str) -> Remediati
     if action.reported_by_id == user.pk:
         raise RemediationError(_("Không tự xem xét báo cáo do chính mình gửi."))
     if not (comment or "").strip():
-        raise RemediationError(_("Hãy ghi rõ lý do trả lại để đơn vị khắc phục tiếp."))
+        raise RemediationError({"comment": _("Hãy ghi rõ lý do trả lại để đơn vị khắc phục tiếp.")})
     row = RemediationAction.objects.select_for_update().get(pk=action.pk)
     row.status, row.reviewed_by, row.reviewed_at = Status.RETURNED, user, timezone.now()
     row.review_comment = comment.strip()
@@ -175,11 +178,10 @@ def extension_request(*, action: RemediationAction, user, new_deadline, reason: 
     if action.status == Status.VERIFIED:
         raise RemediationError(_("Biện pháp đã đóng; không gia hạn được."))
     if new_deadline is None or new_deadline <= action.deadline:
-        raise RemediationError(
-            _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(date)s).") % {"date": _fmt(action.deadline)}
-        )
+        message = _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(date)s).") % {"date": _fmt(action.deadline)}
+        raise RemediationError({"new_deadline": message})
     if not (reason or "").strip():
-        raise RemediationError(_("Hãy nêu lý do đề nghị gia hạn."))
+        raise RemediationError({"reason": _("Hãy nêu lý do đề nghị gia hạn.")})
     if action.extensions.filter(status=DeadlineExtension.Status.PENDING).exists():
         raise RemediationError(_("Đã có một đề nghị gia hạn đang chờ xem xét."))
     extension = DeadlineExtension.objects.create(
@@ -200,7 +202,7 @@ def extension_decide(*, extension: DeadlineExtension, user, grant: bool, comment
     if extension.status != DeadlineExtension.Status.PENDING:
         raise RemediationError(_("Đề nghị này đã được xem xét."))
     if not grant and not (comment or "").strip():
-        raise RemediationError(_("Hãy ghi lý do không đồng ý gia hạn."))
+        raise RemediationError({"comment": _("Hãy ghi lý do không đồng ý gia hạn.")})
     extension.status = DeadlineExtension.Status.GRANTED if grant else DeadlineExtension.Status.REFUSED
     extension.decided_by, extension.decided_at, extension.decision_comment = user, timezone.now(), comment
     extension.save()

@@ -3,6 +3,8 @@
 Each step is a POST to its own URL; the page shows only the forms the user may use.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -107,8 +109,8 @@ def action_report(request, pk: int):
                 captions=[form.cleaned_data["caption"]],
             )
         except services.RemediationError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+            form.add_error(None, exc)  # on the field it names, if it names one
+        except ValidationError as exc:  # the evidence's content check
             form.add_error("file", exc)
         except EditConflict:
             form.add_error(None, _("Biện pháp vừa được người khác cập nhật; hãy xem lại trước khi gửi."))
@@ -118,25 +120,31 @@ def action_report(request, pk: int):
     return _action_page(request, action, report_form=form)
 
 
-@login_required
-@require_POST
-def action_review(request, pk: int, decision: str):
+def _review(request, pk: int, step, done: str):
+    """Verify or return a reported action (``step``), with the reviewer's comment."""
     action = get_action_for_user(request.user, pk)
     require(can_review(request.user, action))
     form = ReviewForm(request.POST)
     form.is_valid()
-    comment = form.cleaned_data.get("comment", "")
     try:
-        if decision == "xac-minh":
-            services.action_verify(action=action, user=request.user, comment=comment)
-            messages.success(request, _("Đã xác minh và đóng biện pháp khắc phục."))
-        else:
-            services.action_return(action=action, user=request.user, comment=comment)
-            messages.success(request, _("Đã trả lại báo cáo để đơn vị khắc phục tiếp."))
+        step(action=action, user=request.user, comment=form.cleaned_data.get("comment", ""))
     except services.RemediationError as exc:
-        form.add_error(None, str(exc))
+        form.add_error(None, exc)
         return _action_page(request, action, review_form=form)
+    messages.success(request, done)
     return redirect("findings:action_detail", pk=action.pk)
+
+
+@login_required
+@require_POST
+def action_verify(request, pk: int):
+    return _review(request, pk, services.action_verify, _("Đã xác minh và đóng biện pháp khắc phục."))
+
+
+@login_required
+@require_POST
+def action_return(request, pk: int):
+    return _review(request, pk, services.action_return, _("Đã trả lại báo cáo để đơn vị khắc phục tiếp."))
 
 
 @login_required
@@ -156,7 +164,7 @@ def action_edit(request, pk: int):
                 deadline=form.cleaned_data["deadline"],
             )
         except services.RemediationError as exc:
-            form.add_error("deadline" if "hạn" in str(exc) else None, str(exc))
+            form.add_error(None, exc)
         except EditConflict:
             form.add_error(
                 None,
@@ -186,16 +194,15 @@ def extension_request(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except services.RemediationError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Đã gửi đề nghị gia hạn."))
             return redirect("findings:action_detail", pk=action.pk)
     return _action_page(request, action, extension_form=form)
 
 
-@login_required
-@require_POST
-def extension_decide(request, pk: int, decision: str):
+def _decide(request, pk: int, *, grant: bool):
+    """The office grants or refuses an extension; the outcome is a message on the action's page."""
     extension = get_object_or_404(
         DeadlineExtension.objects.filter(action__in=RemediationAction.objects.visible_to(request.user)), pk=pk
     )
@@ -204,16 +211,25 @@ def extension_decide(request, pk: int, decision: str):
     form.is_valid()
     try:
         services.extension_decide(
-            extension=extension,
-            user=request.user,
-            grant=decision == "dong-y",
-            comment=form.cleaned_data.get("comment", ""),
+            extension=extension, user=request.user, grant=grant, comment=form.cleaned_data.get("comment", "")
         )
     except services.RemediationError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Đã ghi quyết định gia hạn."))
     return redirect("findings:action_detail", pk=extension.action_id)
+
+
+@login_required
+@require_POST
+def extension_grant(request, pk: int):
+    return _decide(request, pk, grant=True)
+
+
+@login_required
+@require_POST
+def extension_refuse(request, pk: int):
+    return _decide(request, pk, grant=False)
 
 
 @login_required
@@ -230,10 +246,11 @@ def conclusion_issue(request, visit_pk: int):
                 visit=visit, issued_on=form.cleaned_data["issued_on"], user=request.user, days=form.cleaned_data["days"]
             )
         except services.RemediationError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Đã ban hành kết luận; tạo %(n)d biện pháp khắc phục.") % {"n": len(actions)})
-            return redirect(f"{reverse('findings:action_list')}?agency={visit.agency_id}&plan={visit.plan_id}")
+            query = urlencode({"agency": visit.agency_id, "plan": visit.plan_id})
+            return redirect(f"{reverse('findings:action_list')}?{query}")
     return render(request, "findings/remediation/conclusion_form.html", {"form": form, "visit": visit})
 
 
@@ -253,7 +270,7 @@ def action_create(request, visit_pk: int):
                 deadline=form.cleaned_data["deadline"],
             )
         except services.RemediationError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Đã thêm biện pháp khắc phục."))
             return redirect("findings:action_detail", pk=action.pk)

@@ -23,3 +23,12 @@ def rate(value, unit: str = " %") -> str:
     was assessed: one decimal, halves rounded up, in the active language's number format. The one way a rate is
     written, on pages and in documents; ``{{ r|rate:"" }}`` leaves out the unit (a column headed "%")."""
     return "—" if value is None else f"{floatformat(value, 1)}{unit}"
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """ "?…&page=N": the request's query string with another page number, built by ``urlencode`` (every value kept)."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    query["page"] = number
+    return f"?{query.urlencode()}"

@@ -53,3 +53,11 @@ def test_a_status_badge_takes_its_tone_from_the_model_and_says_the_status_in_wor
     scheduled = render("{% status_badge v %}", v=Thing("scheduled", "Đã <lên> lịch"))
     assert closed == '<span class="badge status-badge text-bg-success">Đã kết thúc</span>'
     assert scheduled == '<span class="badge status-badge text-bg-secondary">Đã &lt;lên&gt; lịch</span>'
+
+
+def test_a_page_link_keeps_every_filter_value_encoded_and_changes_only_the_page():
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", {"q": "Ngọc Hồi & Đắk Hà", "areas": ["1", "2"], "page": "3"})
+    link = render("{% page_query 4 %}", request=request)
+    assert link == "?q=Ng%E1%BB%8Dc+H%E1%BB%93i+%26+%C4%90%E1%BA%AFk+H%C3%A0&amp;areas=1&amp;areas=2&amp;page=4"
