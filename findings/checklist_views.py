@@ -21,7 +21,7 @@ from checklists.formats import (
 from checklists.models import ChecklistTemplate
 from checklists.services import checklist_revise
 from inspections.selectors import checklist_is_frozen
-from tthc_inspect.files import download_headers
+from tthc_inspect.files import XLSX_CONTENT_TYPE, download_headers
 from units.roles import is_office
 
 
@@ -71,7 +71,7 @@ def checklist_export(request, pk: int, fmt: str):
     if fmt == "xlsx":
         response = HttpResponse(
             checklist_export_xlsx(template),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=XLSX_CONTENT_TYPE,
         )
     else:
         response = HttpResponse(checklist_export_yaml(template), content_type="application/x-yaml; charset=utf-8")

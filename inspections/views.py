@@ -27,11 +27,13 @@ from inspections.permissions import (
 from tthc_inspect.files import private_file_response
 from units.roles import is_office
 
+PLANS_PER_PAGE = 25
+
 
 @login_required
 def plan_list(request):
     plan_filter = PlanFilter(request.GET, queryset=selectors.plan_list_for_user(user=request.user))
-    page = Paginator(plan_filter.qs, 25).get_page(request.GET.get("page"))
+    page = Paginator(plan_filter.qs, PLANS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "inspections/plan_list.html", {"filter": plan_filter, "page": page})
 
 

@@ -31,6 +31,9 @@ from reports.documents.common import DocumentParams
 from reports.models import Document, Kind, RenderJob
 
 logger = logging.getLogger(__name__)
+# The job's progress (%) after each step of a render: data read, HTML written, PDF laid out.
+PROGRESS_CONTEXT, PROGRESS_HTML, PROGRESS_LAID_OUT = 25, 40, 80
+LOGGED_URL_CHARS = 200  # of a refused URL, in the log (a data: URL can be megabytes)
 # WeasyPrint logs every layout step at INFO; keep worker logs to what matters.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -68,7 +71,7 @@ class SafeFetcher(URLFetcher):
             raise FetchRefused(url)
         except FetchRefused:
             self.refused.append(url)
-            logger.warning("PDF rendering refused to fetch %r", url[:200])
+            logger.warning("PDF rendering refused to fetch %r", url[:LOGGED_URL_CHARS])
             raise
 
     def _static(self, url: str, rest: str) -> URLFetcherResponse:
@@ -113,7 +116,7 @@ def html_to_pdf(html: str, fetcher: SafeFetcher, progress: Progress | None = Non
     """WeasyPrint alone: layout, then write. Used by the pipeline and by the benchmark's engine floor."""
     document = HTML(string=html, base_url="static:", url_fetcher=fetcher).render()
     if progress:
-        progress(80)
+        progress(PROGRESS_LAID_OUT)
     return document.write_pdf(), len(document.pages)
 
 
@@ -123,7 +126,7 @@ def document_render(
     """Render one document version to bytes; ``progress`` receives percentages as the work advances."""
     progress = progress or (lambda pct: None)
     context = document_context(document=document, params=params)
-    progress(25)
+    progress(PROGRESS_CONTEXT)
     if fmt == RenderJob.Format.XLSX:
         from reports.spreadsheet import plan_xlsx
 
@@ -133,7 +136,7 @@ def document_render(
 
         return Rendered(report_docx(context), None)
     html = document_html(document, params, context)
-    progress(40)
+    progress(PROGRESS_HTML)
     delay = getattr(settings, "REPORTS_RENDER_DELAY", 0)
     if delay:  # test hook: makes a render slow enough to kill a worker in the middle of it
         time.sleep(delay)

@@ -23,6 +23,7 @@ import os
 import tempfile
 import threading
 from contextlib import contextmanager
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -37,6 +38,9 @@ from reports.models import PLAN_KINDS, Document, DocumentVersion, Kind, RenderJo
 from tthc_inspect.history import records_user
 
 logger = logging.getLogger(__name__)
+PROGRESS_CLAIMED = 5  # % shown once a worker has the job; document_render reports the rest
+PROGRESS_DONE = 100
+SWEEP_RESEND_MAX = 500  # queued jobs one sweep re-sends at most (the rest wait for the next minute)
 
 
 class DocumentError(Exception):
@@ -250,32 +254,57 @@ def job_release(*, job_id: int) -> bool:
     )
 
 
-def job_run(*, job_id: int) -> str:
-    """Claim, render and store one job; returns what happened ("done", "failed", "skipped", "lost")."""
-    from celery.exceptions import SoftTimeLimitExceeded
+class Outcome(StrEnum):
+    """What ``job_run`` did with a delivery (the task's result, and the log's)."""
 
-    from reports.rendering import document_render
+    DONE = "done"
+    FAILED = "failed"  # the row says why
+    SKIPPED = "skipped"  # a duplicate delivery, or a job another worker already took
+    LOST = "lost"  # the sweep gave the job to another attempt meanwhile, which writes the same file
 
-    now = timezone.now()
-    claimed = RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.QUEUED).update(
-        status=RenderJob.Status.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, progress=5
-    )
-    if not claimed:
-        return "skipped"  # a duplicate delivery, or a job another worker already took
+
+def job_run(*, job_id: int) -> Outcome:
+    """Claim, render and store one job: each step a compare-and-set on the row, so a re-delivery is harmless."""
+    if not _job_claim(job_id):
+        return Outcome.SKIPPED
     job = RenderJob.objects.select_related(
         "version__document__plan__issuer__area__parent", "version__document__visit"
     ).get(pk=job_id)
     mine = RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.RUNNING, attempts=job.attempts)
+    rendered = _job_render(job, mine)
+    if rendered is None:
+        return Outcome.FAILED
+    return _job_store(job, mine, rendered)
+
+
+def _job_claim(job_id: int) -> bool:
+    """Queued → running, attempts + 1, in one UPDATE; False if the row was not queued."""
+    now = timezone.now()
+    return bool(
+        RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.QUEUED).update(
+            status=RenderJob.Status.RUNNING,
+            started_at=now,
+            heartbeat_at=now,
+            attempts=F("attempts") + 1,
+            progress=PROGRESS_CLAIMED,
+        )
+    )
+
+
+def _job_render(job: RenderJob, mine):
+    """The rendered document, or None once the row says why it failed (``mine``: this attempt's row)."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from reports.rendering import document_render
 
     def progress(percent: int) -> None:
         mine.update(progress=percent, heartbeat_at=timezone.now())
 
-    version = job.version
     try:
         with _heartbeat(mine):
-            rendered = document_render(
-                document=version.document,
-                params=DocumentParams.of(version, final=job.final),
+            return document_render(
+                document=job.version.document,
+                params=DocumentParams.of(job.version, final=job.final),
                 fmt=job.format,
                 progress=progress,
             )
@@ -285,23 +314,26 @@ def job_run(*, job_id: int) -> str:
             finished_at=timezone.now(),
             error=_("Quá thời gian cho phép khi tạo văn bản. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên."),
         )
-        return "failed"
     except Exception as exc:  # the row must say why; the traceback goes to the log
-        logger.exception("Render job %s failed", job_id)
+        logger.exception("Render job %s failed", job.pk)
         mine.update(
             status=RenderJob.Status.FAILED,
             finished_at=timezone.now(),
             error=_("Không tạo được văn bản (%(error)s). Hãy thử lại; nếu vẫn lỗi, báo quản trị viên.")
             % {"error": type(exc).__name__},
         )
-        return "failed"
+    return None
+
+
+def _job_store(job: RenderJob, mine, rendered) -> Outcome:
+    """Write the file, mark this attempt done and, for a final PDF, attach the file to its version for good."""
     name = job.storage_name
     store_file(name, rendered.content)
     digest = hashlib.sha256(rendered.content).hexdigest()
     with transaction.atomic():
         done = mine.update(
             status=RenderJob.Status.DONE,
-            progress=100,
+            progress=PROGRESS_DONE,
             finished_at=timezone.now(),
             file=name,
             sha256=digest,
@@ -309,18 +341,18 @@ def job_run(*, job_id: int) -> str:
             pages=rendered.pages,
         )
         if not done:
-            return "lost"  # the sweep gave the job to another attempt, which writes the same file
+            return Outcome.LOST
         if job.final and job.format == RenderJob.Format.PDF:
             # Locked and saved (not .update()) so that the audit history records the frozen file.
             final = (
                 DocumentVersion.objects.select_for_update()
-                .filter(pk=version.pk, status=DocumentVersion.Status.FINAL, file="")
+                .filter(pk=job.version_id, status=DocumentVersion.Status.FINAL, file="")
                 .first()
             )
             if final is not None:
                 final.file, final.sha256, final.size = name, digest, len(rendered.content)
                 final.save(update_fields=["file", "sha256", "size"])
-    return "done"
+    return Outcome.DONE
 
 
 def jobs_sweep(*, resend_after: int | None = None, stale_after: int | None = None) -> dict:
@@ -355,7 +387,7 @@ def jobs_sweep(*, resend_after: int | None = None, stale_after: int | None = Non
         Q(enqueued_at__isnull=True, created_at__lte=now - grace)
         | Q(enqueued_at__lte=now - datetime.timedelta(seconds=resend_after))
     )
-    ids = sorted({*requeued, *waiting.order_by("pk").values_list("pk", flat=True)[:500]})
+    ids = sorted({*requeued, *waiting.order_by("pk").values_list("pk", flat=True)[:SWEEP_RESEND_MAX]})
     resent = sum(job_enqueue(pk) for pk in ids)
     if requeued or failed or resent:
         logger.info("Render sweep: %d re-queued, %d failed, %d re-sent", len(requeued), failed, resent)

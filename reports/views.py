@@ -24,13 +24,13 @@ from reports.permissions import (
     get_job_for_user,
     get_version_for_user,
 )
-from tthc_inspect.files import private_file_response
+from tthc_inspect.files import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, private_file_response
 from tthc_inspect.text import fold
 
 CONTENT_TYPES = {
     RenderJob.Format.PDF: "application/pdf",
-    RenderJob.Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    RenderJob.Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    RenderJob.Format.DOCX: DOCX_CONTENT_TYPE,
+    RenderJob.Format.XLSX: XLSX_CONTENT_TYPE,
 }
 FILE_STEMS = {
     Kind.REPORT: "bao-cao",

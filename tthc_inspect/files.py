@@ -20,6 +20,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def download_headers(response, filename: str, *, inline: bool = False):
     """Content-Disposition (attachment unless ``inline``) and nosniff on ``response``; returns it."""
     response["Content-Disposition"] = content_disposition_header(not inline, filename)

@@ -17,6 +17,10 @@ from tthc_inspect.history import records_user
 from units.roles import GROUP_NAMES, Role
 
 Status = RemediationAction.Status
+# Characters of an action's description, or of a reviewer's comment, quoted in a notification or e-mail.
+QUOTED_SHORT = 120
+QUOTED_LONG = 200
+NOTIFICATION_LENGTH = Notification._meta.get_field("message").max_length
 
 
 class RemediationError(ValidationError):
@@ -130,7 +134,8 @@ def action_report(
     _notify(
         _reviewers(row),
         row,
-        _("%(agency)s đã báo cáo khắc phục: %(what)s") % {"agency": row.agency.name, "what": row.description[:120]},
+        _("%(agency)s đã báo cáo khắc phục: %(what)s")
+        % {"agency": row.agency.name, "what": row.description[:QUOTED_SHORT]},
     )
     return row
 
@@ -149,7 +154,7 @@ def action_verify(*, action: RemediationAction, user, comment: str = "") -> Reme
     _notify(
         _liaisons(row.agency_id),
         row,
-        _("Biện pháp khắc phục đã được xác minh và đóng: %(what)s") % {"what": row.description[:120]},
+        _("Biện pháp khắc phục đã được xác minh và đóng: %(what)s") % {"what": row.description[:QUOTED_SHORT]},
     )
     return row
 
@@ -168,7 +173,11 @@ def action_return(*, action: RemediationAction, user, comment: str) -> Remediati
     row.review_comment = comment.strip()
     row.revision += 1
     row.save()
-    _notify(_liaisons(row.agency_id), row, _("Báo cáo khắc phục bị trả lại: %(comment)s") % {"comment": comment[:200]})
+    _notify(
+        _liaisons(row.agency_id),
+        row,
+        _("Báo cáo khắc phục bị trả lại: %(comment)s") % {"comment": comment[:QUOTED_LONG]},
+    )
     return row
 
 
@@ -248,7 +257,9 @@ def notifications_mark_read(*, user) -> int:
 
 
 def _notify(users, action: RemediationAction | None, message: str) -> None:
-    Notification.objects.bulk_create([Notification(user=u, action=action, message=message[:500]) for u in users])
+    Notification.objects.bulk_create(
+        [Notification(user=u, action=action, message=message[:NOTIFICATION_LENGTH]) for u in users]
+    )
 
 
 def reminder_kind(deadline: datetime.date, today: datetime.date) -> str | None:
@@ -309,4 +320,4 @@ def _deliver_reminder(action: RemediationAction, kind: str, today: datetime.date
     emails = [u.email for u in recipients if u.email]
     if emails:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
-    _notify(recipients, action, f"{headline}: {action.description[:200]}")
+    _notify(recipients, action, f"{headline}: {action.description[:QUOTED_LONG]}")

@@ -39,6 +39,9 @@ from inspections.permissions import get_visit_for_user
 from inspections.querysets import agencies_visible_to
 from units.roles import is_office
 
+ACTIONS_PER_PAGE = 50
+NOTIFICATIONS_SHOWN = 100  # the latest; older ones stay in the database
+
 
 @login_required
 def action_list(request):
@@ -46,7 +49,7 @@ def action_list(request):
     scoped = RemediationAction.objects.visible_to(request.user)
     action_filter = ActionFilter(request.GET, queryset=scoped, user=request.user, today=today)
     filtered = action_filter.qs
-    page = Paginator(selectors.action_list(queryset=filtered), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.action_list(queryset=filtered), ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "findings/remediation/action_list.html",
@@ -286,7 +289,11 @@ def agency_page(request, pk: int):
 
 @login_required
 def notification_list(request):
-    notices = Notification.objects.filter(user=request.user).select_related("action").order_by("-created_at")[:100]
+    notices = (
+        Notification.objects.filter(user=request.user)
+        .select_related("action")
+        .order_by("-created_at")[:NOTIFICATIONS_SHOWN]
+    )
     return render(request, "findings/remediation/notifications.html", {"notices": notices})
 
 

@@ -16,7 +16,7 @@ from inspections.models import Plan
 from reports.dashboards import charts, exports, selectors
 from reports.dashboards.cache import cached
 from reports.dashboards.filters import DashboardFilter, DrillDown
-from tthc_inspect.files import download_headers
+from tthc_inspect.files import XLSX_CONTENT_TYPE, download_headers
 from units.models import AdminArea
 
 PAGE_SIZE = 50
@@ -217,5 +217,5 @@ def export(request, name: str):
     except KeyError:
         raise Http404 from None
     content = exports.xlsx(title, head, rows, _filter_text(dashboard))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     return download_headers(response, f"tong-hop-{name}.xlsx")

@@ -1,6 +1,7 @@
 """The document panels included by the plan and visit pages (templates/reports/_*_documents.html)."""
 
 from django import template
+from django.urls import reverse
 
 from reports import selectors
 from reports.models import Kind, RenderJob
@@ -9,7 +10,7 @@ from reports.permissions import can_finalize, can_prepare
 register = template.Library()
 
 
-def _entry(kind: str, document, *, prepare: bool, finalize: bool, formats: list[str]) -> dict:
+def _entry(kind: str, document, *, request_url: str, prepare: bool, finalize: bool, formats: list[str]) -> dict:
     versions = getattr(document, "version_list", []) if document else []
     latest = versions[0] if versions else None
     jobs: dict[str, RenderJob] = {}
@@ -18,6 +19,8 @@ def _entry(kind: str, document, *, prepare: bool, finalize: bool, formats: list[
     return {
         "kind": kind,
         "label": Kind(kind).label,
+        "request_url": request_url,  # where "prepare a draft" posts
+        "asks_deadline": kind == Kind.CONCLUSION,
         "document": document,
         "latest": latest,
         "draft": latest if latest is not None and not latest.is_final else None,
@@ -36,8 +39,22 @@ def plan_documents_panel(context, plan):
     prepare = can_prepare(user, plan)
     finalize = can_finalize(user, plan)
     entries = [
-        _entry(Kind.REPORT, data["report"], prepare=prepare, finalize=finalize, formats=list(RenderJob.Format)),
-        _entry(Kind.FOLLOWUP, data["followup"], prepare=prepare, finalize=finalize, formats=[RenderJob.Format.PDF]),
+        _entry(
+            Kind.REPORT,
+            data["report"],
+            request_url=reverse("reports:report_request", args=[plan.pk]),
+            prepare=prepare,
+            finalize=finalize,
+            formats=list(RenderJob.Format),
+        ),
+        _entry(
+            Kind.FOLLOWUP,
+            data["followup"],
+            request_url=reverse("reports:followup_request", args=[plan.pk]),
+            prepare=prepare,
+            finalize=finalize,
+            formats=[RenderJob.Format.PDF],
+        ),
     ]
     return {"entries": entries, "request": context["request"], "csrf_token": context.get("csrf_token"), "plan": plan}
 
@@ -49,7 +66,14 @@ def visit_documents_panel(context, visit):
     prepare = can_prepare(user, visit.plan)
     finalize = can_finalize(user, visit.plan)
     entries = [
-        _entry(kind, data[kind], prepare=prepare, finalize=finalize, formats=[RenderJob.Format.PDF])
+        _entry(
+            kind,
+            data[kind],
+            request_url=reverse("reports:visit_document_request", args=[visit.pk, kind]),
+            prepare=prepare,
+            finalize=finalize,
+            formats=[RenderJob.Format.PDF],
+        )
         for kind in (Kind.MINUTES, Kind.CONCLUSION)
     ]
     entries = [e for e in entries if e["document"] is not None or prepare]

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from findings.tallies import tallies_recount, tally_differences
 
+DIFFERENCES_SHOWN = 20  # the first ones; the count says how many there are
+
 
 class Command(BaseCommand):
     help = "Check the result tallies (per visit and checklist section) against the item results; --fix recounts."
@@ -21,7 +23,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã đếm lại: {written} dòng tổng hợp kết quả.")
         differences = tally_differences()
         if differences:
-            for (visit, section), stored, counted in differences[:20]:
+            for (visit, section), stored, counted in differences[:DIFFERENCES_SHOWN]:
                 where = "cả cuộc kiểm tra" if section is None else f"nhóm nội dung {section}"
                 self.stderr.write(f"cuộc kiểm tra {visit}, {where}: lưu {stored}, đếm được {counted}")
             raise CommandError(
