@@ -62,9 +62,25 @@ def _cell_lines(cell, lines: list[tuple[str, dict]]) -> None:
 
 
 def report_docx(context: dict) -> bytes:
+    """The Báo cáo as DOCX bytes: header, the four parts of the body, signature, annex."""
     header = context["header"]
     doc = DocxDocument()
     _base(doc)
+    _header_block(doc, header)
+    _general(doc, context)
+    _results(doc, context)
+    _assessment(doc, context)
+    _recommendations(doc, context)
+    _signature(doc, header)
+    _annex(doc, context["annex"])
+    buffer = io.BytesIO()
+    doc.core_properties.title = f"{header.type_title} {header.summary}"
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _header_block(doc, header) -> None:
+    """The NĐ 30/2020 header table (issuer, number | motto, date line), title, summary and addressees."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
@@ -93,7 +109,10 @@ def report_docx(context: dict) -> bytes:
     _para(doc, header.summary, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     if header.kinh_gui:
         _para(doc, "Kính gửi: " + "; ".join(header.kinh_gui) + ".", align=WD_ALIGN_PARAGRAPH.CENTER)
-    c = context
+
+
+def _general(doc, c: dict) -> None:
+    """I. Khái quát chung: legal basis, the team, period and content, the agencies inspected."""
     _para(doc, f"Thực hiện {c['plan_text']}; {c['decision_text']}, Đoàn kiểm tra báo cáo kết quả kiểm tra như sau:")
     _para(doc, "I. KHÁI QUÁT CHUNG", bold=True)
     _para(doc, "1. Căn cứ kiểm tra", bold=True)
@@ -110,6 +129,10 @@ def report_docx(context: dict) -> bytes:
     for index, a in enumerate(c["agencies"], start=1):
         seen = f"; kiểm tra thực tế tại: {'; '.join(a['units_seen'])}" if a["units_seen"] else ""
         _para(doc, f"{index}. {a['name']} (ngày {a['dates']}){seen}.")
+
+
+def _results(doc, c: dict) -> None:
+    """II. Kết quả kiểm tra, per content area: the counts, the strengths, the agencies short."""
     _para(doc, "II. KẾT QUẢ KIỂM TRA", bold=True)
     for index, s in enumerate(c["sections"], start=1):
         _para(doc, f"{index}. {s['title']}", bold=True)
@@ -122,6 +145,10 @@ def report_docx(context: dict) -> bytes:
             _para(doc, st["text"])
         if s["short"]:
             _para(doc, "Các cơ quan, đơn vị còn tiêu chí chưa đạt hoặc đạt một phần: " + "; ".join(s["short"]) + ".")
+
+
+def _assessment(doc, c: dict) -> None:
+    """III. Đánh giá chung: strengths, limitations by content area with the agencies, causes."""
     _para(doc, "III. ĐÁNH GIÁ CHUNG", bold=True)
     _para(doc, "1. Ưu điểm", bold=True)
     for st in c["strengths"]:
@@ -134,6 +161,10 @@ def report_docx(context: dict) -> bytes:
     _para(doc, "3. Nguyên nhân", bold=True)
     for cause in c["causes"]:
         _para(doc, f"- {cause['text']}")
+
+
+def _recommendations(doc, c: dict) -> None:
+    """IV. Kiến nghị, đề xuất, and the closing sentence."""
     _para(doc, "IV. KIẾN NGHỊ, ĐỀ XUẤT", bold=True)
     _para(doc, "Đoàn kiểm tra kiến nghị Ủy ban nhân dân tỉnh:")
     _para(
@@ -153,6 +184,10 @@ def report_docx(context: dict) -> bytes:
         doc,
         "Trên đây là báo cáo kết quả kiểm tra của Đoàn kiểm tra, kính báo cáo Ủy ban nhân dân tỉnh xem xét, chỉ đạo./.",
     )
+
+
+def _signature(doc, header) -> None:
+    """Nơi nhận on the left, the signature block on the right."""
     signing = doc.add_table(rows=1, cols=2)
     recipients, sign = signing.rows[0].cells
     _cell_lines(
@@ -173,6 +208,10 @@ def report_docx(context: dict) -> bytes:
             (header.sign_name, {"bold": True, "size": 14}),
         ],
     )
+
+
+def _annex(doc, rows: list) -> None:
+    """Phụ lục I on a new page: one line of results per agency."""
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _para(doc, "PHỤ LỤC I", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, "KẾT QUẢ KIỂM TRA TẠI CÁC CƠ QUAN, ĐƠN VỊ", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -182,12 +221,8 @@ def report_docx(context: dict) -> bytes:
     annex.style = "Table Grid"
     for cell, text in zip(annex.rows[0].cells, heads, strict=True):
         _cell_lines(cell, [(text, {"bold": True, "size": 11})])
-    for index, row in enumerate(c["annex"], start=1):
+    for index, row in enumerate(rows, start=1):
         values = [index, row.name, row.dates, row.assessed, row.passed, row.partial, row.failed, row.not_applicable]
         cells = annex.add_row().cells
         for cell, value in zip(cells, [*values, row.rate], strict=True):
             _cell_lines(cell, [(str(value), {"size": 11})])
-    buffer = io.BytesIO()
-    doc.core_properties.title = f"{header.type_title} {header.summary}"
-    doc.save(buffer)
-    return buffer.getvalue()
