@@ -506,13 +506,3 @@ def _backdate_actions() -> None:
     RemediationAction.objects.filter(visit__plan__purpose=SYNTHETIC_PURPOSE).update(
         created_at=Cast(Subquery(concluded), DateTimeField())
     )
-
-
-def synthetic_counts() -> dict[str, int]:
-    return {
-        "plans": Plan.objects.filter(purpose=SYNTHETIC_PURPOSE).count(),
-        "visits": Visit.objects.filter(plan__purpose=SYNTHETIC_PURPOSE).count(),
-        "item_results": ItemResult.objects.filter(visit__plan__purpose=SYNTHETIC_PURPOSE).count(),
-        "findings": Finding.objects.filter(visit__plan__purpose=SYNTHETIC_PURPOSE).count(),
-        "actions": RemediationAction.objects.filter(visit__plan__purpose=SYNTHETIC_PURPOSE).count(),
-    }

@@ -9,7 +9,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from findings.models import Evidence, Explanation, Finding, ItemResult
+from findings.models import Evidence, Finding, ItemResult
 from inspections.models import TeamMember, Visit
 from inspections.permissions import team_role_in_plan
 from units.roles import liaison_agency_ids
@@ -65,7 +65,3 @@ def get_finding_for_user(user, pk: int, *, write: bool = False) -> Finding:
 
 def get_evidence_for_user(user, pk: int, *, write: bool = False) -> Evidence:
     return _visit_child(Evidence.objects.all(), user, pk, write=write)
-
-
-def get_explanation_for_user(user, pk: int) -> Explanation:
-    return get_object_or_404(Explanation.objects.visible_to(user), pk=pk)

@@ -5,37 +5,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# Type codes of Phụ lục III, Nghị định 30/2020.
-DOCUMENT_TYPE_CODES = {
-    "NQ",
-    "QĐ",
-    "CT",
-    "QC",
-    "QyĐ",
-    "TC",
-    "TB",
-    "HD",
-    "CTr",
-    "KH",
-    "PA",
-    "ĐA",
-    "DA",
-    "BC",
-    "BB",
-    "TTr",
-    "HĐ",
-    "CĐ",
-    "BGN",
-    "BTT",
-    "GUQ",
-    "GM",
-    "GGT",
-    "GNP",
-    "PG",
-    "PC",
-    "PB",
-}
-
 _NUMBER_RE = re.compile(r"^(?P<number>\d{1,6})/(?P<symbol>[0-9A-Za-zĐđ]+(?:-[0-9A-Za-zĐđ]+)+)$")
 
 

@@ -101,7 +101,7 @@ def report_request(request, plan_pk: int):
 @login_required
 @require_POST
 def followup_request(request, plan_pk: int):
-    """Báo cáo kết quả khắc phục of a plan (issue 5), through the same pipeline."""
+    """Báo cáo kết quả khắc phục of a plan, through the same pipeline."""
     plan = get_plan_for_user(request.user, plan_pk)
     return _request(request, plan=plan, kind=Kind.FOLLOWUP)
 

@@ -212,8 +212,8 @@ REPORTS_STALE_AFTER = env_int("REPORTS_STALE_AFTER", 45)
 REPORTS_MAX_ATTEMPTS = 3
 # Test hook only: seconds a render sleeps before WeasyPrint (the worker-kill test uses it).
 REPORTS_RENDER_DELAY = env_int("REPORTS_TEST_RENDER_DELAY", 0)
-# Thông báo kết luận: default remediation deadline = conclusion date + this many days
-# (until issue 5 gives each remediation action its own deadline).
+# Remediation: each action's deadline = conclusion date + this many days (the office may change it per
+# action), also the default deadline a Thông báo kết luận prints for a limitation without an action.
 REMEDIATION_DEFAULT_DAYS = env_int("REMEDIATION_DEFAULT_DAYS", 30)
 
 # --- Security (hardened further by DJANGO_DEBUG=0; see docs/security.md) -------------------

@@ -30,20 +30,12 @@ class RemediationQuerySet(models.QuerySet):
             condition |= Q(agency_id__in=agencies)
         return self.filter(condition)
 
-    def still_open(self):
-        return self.exclude(status=RemediationAction.Status.VERIFIED)
-
     def awaiting_agency(self):
         """Open or returned: the agency still has to act (a reported action waits for the team)."""
         return self.filter(status__in=RemediationAction.AGENCY_STATES)
 
     def overdue(self, today):
         return self.awaiting_agency().filter(deadline__lt=today)
-
-    def due_within(self, today, days: int):
-        import datetime
-
-        return self.still_open().filter(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=days))
 
 
 class RemediationAction(NFCTextMixin, models.Model):

@@ -284,11 +284,6 @@ def age_label(key: str) -> str:
     return str(next((label for name, label, *_rest in AGE_BUCKETS if name == key), key))
 
 
-def age_q(key: str, today: datetime.date) -> Q:
-    """The condition of one age bucket, for the actions list behind it."""
-    return _age_q(key, today)
-
-
 # --- year over year ----------------------------------------------------------------------------
 
 
