@@ -63,20 +63,26 @@ def build() -> dict[str, int]:
     from checklists.models import ChecklistItem
     from checklists.services import checklist_default
     from demo.kontum import demo_load
-    from demo.kontum_findings import demo_photo
-    from findings.models import Finding, ItemResult
-    from findings.models.results import Result, Severity
-    from findings.services import evidence_upload
-    from inspections.models import Decision, Plan, TeamMember, Visit
     from reports.models import Document, Kind
-    from units.models import Agency, Level
-    from units.models import Kind as AgencyKind
 
     call_command("migrate", verbosity=0)
     kon_tum = demo_load(area_provinces=[62]).plan
     template = checklist_default()
     items = list(ChecklistItem.objects.filter(section__template=template).order_by("section__order", "order"))
     user = User.objects.get(username="member")
+    plan = _synthetic_plan(kon_tum, template)
+    for n in range(AGENCIES):
+        _synthetic_visit(plan, n, items=items, user=user)
+    return {
+        "kon_tum": Document.objects.create(kind=Kind.REPORT, plan=kon_tum).pk,
+        "synthetic": Document.objects.create(kind=Kind.REPORT, plan=plan).pk,
+    }
+
+
+def _synthetic_plan(kon_tum, template):
+    """A 2021 plan of the same issuer, with a decision and the Kon Tum team."""
+    from inspections.models import Decision, Plan, TeamMember
+
     plan = Plan.objects.create(
         number="500/KH-UBND",
         issued_on=datetime.date(2021, 3, 1),
@@ -97,42 +103,50 @@ def build() -> dict[str, int]:
         TeamMember.objects.create(
             decision=decision, official=member.official, role=member.role, home_agency=member.home_agency, order=order
         )
-    for n in range(AGENCIES):
-        agency = Agency.objects.create(
-            name=f"UBND xã Thử Nghiệm {n + 1:03d}", kind=AgencyKind.PEOPLES_COMMITTEE, level=Level.COMMUNE,
-            area=kon_tum.issuer.area, parent=kon_tum.issuer,
+    return plan
+
+
+def _synthetic_visit(plan, n: int, *, items: list, user) -> None:
+    """Agency ``n``'s closed visit: results with one partial and two fails, limitations, a strength with photos."""
+    from demo.kontum_findings import demo_photo
+    from findings.models import Finding, ItemResult
+    from findings.models.results import Progress, Result, Severity
+    from findings.services import evidence_upload
+    from inspections.models import Visit
+    from units.models import Agency, Level
+    from units.models import Kind as AgencyKind
+
+    agency = Agency.objects.create(
+        name=f"UBND xã Thử Nghiệm {n + 1:03d}", kind=AgencyKind.PEOPLES_COMMITTEE, level=Level.COMMUNE,
+        area=plan.issuer.area, parent=plan.issuer,
+    )  # fmt: skip
+    day = datetime.date(2021, 4, 1) + datetime.timedelta(days=n)
+    visit = Visit.objects.create(
+        plan=plan, agency=agency, planned_start=day, planned_end=day, actual_start=day, actual_end=day,
+        status=Visit.Status.CLOSED, checklist=plan.checklist,
+    )  # fmt: skip
+    results = [Result.PASS] * len(items)
+    for k in range(3):
+        results[(n + 5 * k) % len(items)] = Result.FAIL if k else Result.PARTIAL
+    ItemResult.objects.bulk_create(
+        [ItemResult(visit=visit, item=i, result=r, progress=Progress.DONE) for i, r in zip(items, results, strict=True)]
+    )
+    for k in range(LIMITATIONS_PER_AGENCY):
+        Finding.objects.create(
+            visit=visit, item=items[(n + 5 * k) % len(items)], kind=Finding.Kind.LIMITATION,
+            severity=Severity.MEDIUM, created_by=user,
+            description=f"Hạn chế số {k + 1} tại đơn vị {n + 1:03d}: chưa niêm yết đầy đủ, đúng mẫu nội dung "
+            "tiếp nhận phản ánh, kiến nghị; hồ sơ trễ hạn chưa có Phiếu xin lỗi và hẹn lại ngày trả kết quả.",
+            cause="Công chức chưa nắm vững quy định.", recommendation=f"Khắc phục hạn chế số {k + 1}.",
         )  # fmt: skip
-        day = datetime.date(2021, 4, 1) + datetime.timedelta(days=n)
-        visit = Visit.objects.create(
-            plan=plan, agency=agency, planned_start=day, planned_end=day, actual_start=day, actual_end=day,
-            status=Visit.Status.CLOSED, checklist=template,
-        )  # fmt: skip
-        results = [Result.PASS] * len(items)
-        for k in range(3):
-            results[(n + 5 * k) % len(items)] = Result.FAIL if k else Result.PARTIAL
-        ItemResult.objects.bulk_create(
-            [ItemResult(visit=visit, item=i, result=r, progress="done") for i, r in zip(items, results, strict=True)]
-        )
-        for k in range(LIMITATIONS_PER_AGENCY):
-            Finding.objects.create(
-                visit=visit, item=items[(n + 5 * k) % len(items)], kind=Finding.Kind.LIMITATION,
-                severity=Severity.MEDIUM, created_by=user,
-                description=f"Hạn chế số {k + 1} tại đơn vị {n + 1:03d}: chưa niêm yết đầy đủ, đúng mẫu nội dung "
-                "tiếp nhận phản ánh, kiến nghị; hồ sơ trễ hạn chưa có Phiếu xin lỗi và hẹn lại ngày trả kết quả.",
-                cause="Công chức chưa nắm vững quy định.", recommendation=f"Khắc phục hạn chế số {k + 1}.",
-            )  # fmt: skip
-        strength = Finding.objects.create(
-            visit=visit, item=items[0], kind=Finding.Kind.STRENGTH, created_by=user,
-            description="Công tác chỉ đạo, điều hành được quan tâm, triển khai thực hiện cơ bản đảm bảo theo quy định.",
-        )  # fmt: skip
-        for k in range(PHOTOS_PER_AGENCY):
-            caption = f"Bộ phận Tiếp nhận và Trả kết quả của đơn vị {n + 1:03d}, ảnh {k + 1}"
-            photo = demo_photo(caption, (2021, 4, 1, 9, k), ((n * 37) % 200, (k * 90) % 200, 120))
-            strength.evidence.add(evidence_upload(visit=visit, user=user, upload=photo, caption=caption))
-    return {
-        "kon_tum": Document.objects.create(kind=Kind.REPORT, plan=kon_tum).pk,
-        "synthetic": Document.objects.create(kind=Kind.REPORT, plan=plan).pk,
-    }
+    strength = Finding.objects.create(
+        visit=visit, item=items[0], kind=Finding.Kind.STRENGTH, created_by=user,
+        description="Công tác chỉ đạo, điều hành được quan tâm, triển khai thực hiện cơ bản đảm bảo theo quy định.",
+    )  # fmt: skip
+    for k in range(PHOTOS_PER_AGENCY):
+        caption = f"Bộ phận Tiếp nhận và Trả kết quả của đơn vị {n + 1:03d}, ảnh {k + 1}"
+        photo = demo_photo(caption, (2021, 4, 1, 9, k), ((n * 37) % 200, (k * 90) % 200, 120))
+        strength.evidence.add(evidence_upload(visit=visit, user=user, upload=photo, caption=caption))
 
 
 def _params(document):

@@ -48,9 +48,25 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
+    call_command("migrate", verbosity=0)
+    visit, member = prepare_visit()
+    results = measure(visit, member)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    print(f"commit {commit}, {connection.vendor}, {ROUNDS} rounds, 200 items, 50 photos")
+    print("| request | median ms | p95 ms | SQL queries |")
+    print("|---|---:|---:|---:|")
+    for name, times, queries in results:
+        print(
+            f"| {name} | {statistics.median(times):.1f} | {percentile(times, 0.95):.1f} | "
+            f"{len(queries.captured_queries)} |"
+        )
+
+
+def prepare_visit():
+    """The demo's Ngọc Hồi visit in progress with 200 items and 50 photos, and the team member recording it."""
     from checklists.models import ChecklistItem
     from demo.kontum import demo_load
     from findings.models import ItemResult
@@ -58,7 +74,6 @@ def main() -> None:
     from findings.tests.conftest import image_upload
     from inspections.models import Visit
 
-    call_command("migrate", verbosity=0)
     result = demo_load(area_provinces=[62])
     visit = result.plan.visits.get(agency__name__contains="Ngọc Hồi")
     visit.status = Visit.Status.IN_PROGRESS
@@ -76,10 +91,19 @@ def main() -> None:
     for index in range(50 - visit.evidence.count()):
         evidence_upload(visit=visit, user=member, upload=image_upload(size=(1600, 1200)), caption=f"Ảnh {index}")
     assert visit.item_results.count() == 200 and visit.evidence.count() == 50
+    return visit, member
+
+
+def measure(visit, member) -> list:
+    """[(request, times in ms, captured queries)] for the visit page and an htmx save, after a warm-up."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
 
     client = Client()
     client.force_login(member)
-    page_url = f"/kiem-tra/{visit.pk}/ket-qua/"
+    page_url = reverse("findings:workspace", args=[visit.pk])
     rows = list(visit.item_results.order_by("pk"))
 
     def timed_get():
@@ -98,7 +122,8 @@ def main() -> None:
             f"r{row.pk}-revision": row.revision,
         }
         start = time.perf_counter()
-        response = client.post(f"/ket-qua/{row.pk}/", data, HTTP_HX_REQUEST="true", secure=True)
+        url = reverse("findings:item_result_save", args=[row.pk])
+        response = client.post(url, data, HTTP_HX_REQUEST="true", secure=True)
         elapsed = (time.perf_counter() - start) * 1000
         assert response.status_code == 200 and "Đã lưu." in response.content.decode()
         return elapsed
@@ -112,20 +137,10 @@ def main() -> None:
         client.get(page_url, secure=True)
     with CaptureQueriesContext(connection) as save_queries:
         timed_save(1)
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    print(f"commit {commit}, {connection.vendor}, {ROUNDS} rounds, 200 items, 50 photos")
-    print("| request | median ms | p95 ms | SQL queries |")
-    print("|---|---:|---:|---:|")
-    for name, times, queries in [
+    return [
         ("GET visit page", page_times, page_queries),
         ("POST save one item (htmx)", save_times, save_queries),
-    ]:
-        print(
-            f"| {name} | {statistics.median(times):.1f} | {percentile(times, 0.95):.1f} | "
-            f"{len(queries.captured_queries)} |"
-        )
+    ]
 
 
 if __name__ == "__main__":
