@@ -35,13 +35,9 @@ class VisitChildQuerySet(models.QuerySet):
 
 
 class ItemResultQuerySet(VisitChildQuerySet):
-    def assessed(self):
-        return self.exclude(result="").exclude(result="na")
+    pass
 
 
 class FindingQuerySet(VisitChildQuerySet):
     def limitations(self):
         return self.filter(kind="limitation")
-
-    def strengths(self):
-        return self.filter(kind="strength")

@@ -46,13 +46,7 @@ class DocumentVersionQuerySet(_Scoped):
     prefix = "document__"
     liaison_extra = Q(status="final")
 
-    def final(self):
-        return self.filter(status="final")
-
 
 class RenderJobQuerySet(_Scoped):
     prefix = "version__document__"
     liaison_extra = None
-
-    def active(self):
-        return self.filter(status__in=("queued", "running"))
