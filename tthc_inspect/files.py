@@ -19,7 +19,6 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
-
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
