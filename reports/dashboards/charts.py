@@ -15,11 +15,13 @@ Fonts: Liberation Sans / DejaVu Sans, which have the Vietnamese glyphs.
 import re
 
 import pygal
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from findings.models.results import compliance_rate
+from units.templatetags.ui import rate
 
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -72,10 +74,9 @@ PERCENT_AXIS = [{"label": f"{v} %", "value": v} for v in range(0, 101, 20)]
 
 
 def percent(value) -> str:
-    """72.456 → "72,5 %" (Vietnamese decimal comma)."""
-    if value is None:
-        return "—"
-    return f"{value:.1f}".replace(".", ",") + " %"
+    """72.456 → "72,5 %": the ``rate`` filter's text, with the Vietnamese decimal comma on every chart."""
+    with translation.override("vi"):
+        return rate(value)
 
 
 def count(value) -> str:
