@@ -62,6 +62,9 @@ OTHER_MEMBERS = [
 ]
 
 
+UNTIL_REFORM = {"valid_to": LEGACY_END}  # the pre-2025 agencies
+
+
 @dataclass(frozen=True)
 class DemoResult:
     plan: Plan
@@ -80,21 +83,41 @@ def _official(full_name: str, agency: Agency, **fields) -> Official:
 
 @transaction.atomic
 def demo_load(*, password: str | None = None, area_provinces: list[int] | None = None) -> DemoResult:
-    """Load the demo; ``area_provinces`` limits the area list (tests pass [62] for speed)."""
+    """Load the demo; ``area_provinces`` limits the area list (tests pass [62] for speed). Safe to rerun."""
     password = password or settings.DEMO_PASSWORD
     areas_load(province_codes=area_provinces)
     legacy = AdminArea.objects.filter(edition=AdminArea.Edition.PRE_2025)
     kon_tum = legacy.get(level=Level.PROVINCE, code=62)
-    quang_ngai = AdminArea.objects.get(edition=AdminArea.Edition.REFORM_2025, level=Level.PROVINCE, code=51)
-    until_reform = {"valid_to": LEGACY_END}
+    agencies = _provincial_agencies(kon_tum)
+    schedule = _departments(agencies, kon_tum) + _districts(agencies, legacy)
+    plan, decision = _plan_and_decision(agencies["ubnd"])
+    _accounts_and_team(decision, agencies, password)
+    _visits(plan, schedule)
 
+    from demo.kontum_findings import demo_findings_load, demo_remediation_load
+
+    users = {u.username: u for u in User.objects.filter(username__in=list(ACCOUNTS))}
+    with acting_as(users["member"]):  # the audit trail names the demo's users, not "system"
+        demo_findings_load(plan=plan, recorder=users["member"])
+    with acting_as(users["office"]):
+        demo_remediation_load(plan=plan, office=users["office"], head=users["head"], liaison=users["liaison"])
+    return DemoResult(plan=plan, usernames=list(ACCOUNTS))
+
+
+# A visit of the schedule: the agency, its unit inspected on the spot, the units seen, the day in August 2020.
+Scheduled = tuple[Agency, Agency, list[Agency], int]
+
+
+def _provincial_agencies(kon_tum: AdminArea) -> dict[str, Agency]:
+    """UBND tỉnh Kon Tum (succeeded by UBND tỉnh Quảng Ngãi in 2025), its office and the justice department."""
+    quang_ngai = AdminArea.objects.get(edition=AdminArea.Edition.REFORM_2025, level=Level.PROVINCE, code=51)
     ubnd = _agency(
         "UBND tỉnh Kon Tum",
         short_name="UBND tỉnh",
         kind=Kind.PEOPLES_COMMITTEE,
         level=Level.PROVINCE,
         area=kon_tum,
-        **until_reform,
+        **UNTIL_REFORM,
     )
     successor = _agency(
         "UBND tỉnh Quảng Ngãi",
@@ -105,7 +128,7 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
         valid_from=REFORM_DATE,
     )
     ubnd.successors.add(successor)
-    agencies = {
+    return {
         "ubnd": ubnd,
         "vp": _agency(
             "Văn phòng UBND tỉnh Kon Tum",
@@ -114,7 +137,7 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
             level=Level.PROVINCE,
             area=kon_tum,
             parent=ubnd,
-            **until_reform,
+            **UNTIL_REFORM,
         ),
         "stp": _agency(
             "Sở Tư pháp",
@@ -123,10 +146,14 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
             level=Level.PROVINCE,
             area=kon_tum,
             parent=ubnd,
-            **until_reform,
+            **UNTIL_REFORM,
         ),
     }
-    schedule: list[tuple[Agency, Agency, list[Agency], int]] = []
+
+
+def _departments(agencies: dict[str, Agency], kon_tum: AdminArea) -> list[Scheduled]:
+    """The four departments inspected, each with the subordinate unit seen; adds Sở Nội vụ to ``agencies``."""
+    schedule = []
     for name, short, sub_name, day in DEPARTMENTS:
         dept = _agency(
             name,
@@ -134,8 +161,8 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
             kind=Kind.DEPARTMENT,
             level=Level.PROVINCE,
             area=kon_tum,
-            parent=ubnd,
-            **until_reform,
+            parent=agencies["ubnd"],
+            **UNTIL_REFORM,
         )
         sub = _agency(
             sub_name if "Kon Tum" in sub_name else f"{sub_name} - {name}",
@@ -143,11 +170,17 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
             level=Level.PROVINCE,
             area=kon_tum,
             parent=dept,
-            **until_reform,
+            **UNTIL_REFORM,
         )
         schedule.append((dept, sub, [sub], day))
         if name == "Sở Nội vụ":
             agencies["snv"] = dept
+    return schedule
+
+
+def _districts(agencies: dict[str, Agency], legacy) -> list[Scheduled]:
+    """The four district People's Committees, each with its one-stop desk and a commune seen; adds Ngọc Hồi."""
+    schedule = []
     for code, commune_name, day in DISTRICTS:
         district = legacy.get(level=Level.DISTRICT, code=code)
         short = district.name.removeprefix("Huyện ")
@@ -157,8 +190,8 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
             kind=Kind.PEOPLES_COMMITTEE,
             level=Level.DISTRICT,
             area=district,
-            parent=ubnd,
-            **until_reform,
+            parent=agencies["ubnd"],
+            **UNTIL_REFORM,
         )
         desk = _agency(
             f"Bộ phận Tiếp nhận và Trả kết quả huyện {short}",
@@ -166,7 +199,7 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
             level=Level.DISTRICT,
             area=district,
             parent=ubnd_d,
-            **until_reform,
+            **UNTIL_REFORM,
         )
         commune = district.children.get(name=commune_name)
         ubnd_c = _agency(
@@ -175,12 +208,16 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
             level=Level.COMMUNE,
             area=commune,
             parent=ubnd_d,
-            **until_reform,
+            **UNTIL_REFORM,
         )
         schedule.append((ubnd_d, ubnd_c, [ubnd_c, desk], day))
         if code == 611:
             agencies["ngoc_hoi"] = ubnd_d
+    return schedule
 
+
+def _plan_and_decision(ubnd: Agency) -> tuple[Plan, Decision]:
+    """Kế hoạch 1978/KH-UBND and Quyết định 398/QĐ-UBND forming the team."""
     plan, _ = Plan.objects.update_or_create(
         number=PLAN_NUMBER,
         issuer=ubnd,
@@ -206,7 +243,11 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
             "signer_position": ACCOUNTS["leader"][1],
         },
     )
+    return plan, decision
 
+
+def _accounts_and_team(decision: Decision, agencies: dict[str, Agency], password: str) -> None:
+    """The five demo accounts with their groups and officials, and the team of the decision."""
     for name in GROUP_NAMES.values():  # a flushed database (transactional tests) lost the migration's groups
         Group.objects.get_or_create(name=name)
     role_permissions_grant(project_app_labels())
@@ -237,6 +278,9 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
             defaults={"role": team_role, "home_agency": official.agency, "order": order},
         )
 
+
+def _visits(plan: Plan, schedule: list[Scheduled]) -> None:
+    """One closed visit per scheduled agency, with the units seen and the agency's focal point met."""
     for agency, _sub, seen, day in schedule:
         focal = Official.objects.filter(agency=agency, is_focal_point=True).order_by("pk").first()
         if focal is None:
@@ -259,12 +303,3 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
         )
         visit.units_seen.set(seen)
         visit.people_met.set([focal])
-
-    from demo.kontum_findings import demo_findings_load, demo_remediation_load
-
-    users = {u.username: u for u in User.objects.filter(username__in=list(ACCOUNTS))}
-    with acting_as(users["member"]):  # the audit trail names the demo's users, not "system"
-        demo_findings_load(plan=plan, recorder=users["member"])
-    with acting_as(users["office"]):
-        demo_remediation_load(plan=plan, office=users["office"], head=users["head"], liaison=users["liaison"])
-    return DemoResult(plan=plan, usernames=list(ACCOUNTS))

@@ -14,8 +14,8 @@ from simple_history.utils import bulk_create_with_history
 
 from checklists.models import ChecklistItem
 from checklists.services import checklist_default
-from findings.models import Evidence, Finding, ItemResult, VisitMinutes
-from findings.models.results import Result, Severity
+from findings.models import Evidence, Finding, ItemResult, RemediationAction, VisitMinutes
+from findings.models.results import Progress, Result, Severity
 from findings.services import evidence_upload
 from inspections.models import Plan, Visit
 
@@ -141,46 +141,59 @@ def demo_findings_load(*, plan: Plan, recorder) -> None:
         plan.checklist = template
         plan.save(update_fields=["checklist"])
     items = {i.code: i for i in ChecklistItem.objects.filter(section__template=template)}
-    demo_results = {
-        (fragment, code): result
-        for code, (_text, _cause, _rec, fragments, result) in LIMITATIONS.items()
-        for fragment in fragments
-    }
     for visit in plan.visits.select_related("agency"):
         if visit.checklist_id is None:
             visit.checklist = template
             visit.save(update_fields=["checklist"])
         if not visit.item_results.exists():
-            level, name = visit.agency.level, visit.agency.name
-            rows = [
-                ItemResult(
-                    visit=visit,
-                    item=item,
-                    result=next(
-                        (r for (frag, c), r in demo_results.items() if c == code and frag in name), Result.PASS
-                    ),
-                    progress="done",
-                    progress_by=recorder,
-                    updated_by=recorder,
-                )
-                for code, item in items.items()
-                if item.applies_to(level)
-            ]
-            bulk_create_with_history(rows, ItemResult, default_user=recorder)
-        VisitMinutes.objects.get_or_create(
+            _results(visit, items, recorder)
+        _minutes(visit)
+    _limitations(plan, items, recorder)
+    _strengths(plan, items, recorder)
+    _photos(plan, items, recorder)
+
+
+def _results(visit: Visit, items: dict, recorder) -> None:
+    """Every applicable item recorded "Đạt", except the demo's limitations (LIMITATIONS' result)."""
+    demo_results = {
+        (fragment, code): result
+        for code, (_text, _cause, _rec, fragments, result) in LIMITATIONS.items()
+        for fragment in fragments
+    }
+    level, name = visit.agency.level, visit.agency.name
+    rows = [
+        ItemResult(
             visit=visit,
-            defaults={
-                "started_at": datetime.datetime.combine(visit.actual_start, datetime.time(8, 0), tzinfo=_tz()),
-                "ended_at": datetime.datetime.combine(visit.actual_start, datetime.time(11, 30), tzinfo=_tz()),
-                "place": f"Trụ sở {visit.agency.name}",
-                "chair": "Nguyễn Văn A, Trưởng đoàn",
-                "secretary": "Hoàng Văn E, Thư ký",
-                "team_participants": "Đoàn kiểm tra theo Quyết định 398/QĐ-UBND.",
-                "agency_participants": f"Lãnh đạo và công chức đầu mối kiểm soát TTHC của {visit.agency.name}.",
-                "summary": "Đoàn kiểm tra làm việc theo 05 nội dung của Kế hoạch 1978/KH-UBND; kiểm tra thực tế tại "
-                "01 đơn vị trực thuộc và Bộ phận Tiếp nhận và Trả kết quả.",
-            },
+            item=item,
+            result=next((r for (frag, c), r in demo_results.items() if c == code and frag in name), Result.PASS),
+            progress=Progress.DONE,
+            progress_by=recorder,
+            updated_by=recorder,
         )
+        for code, item in items.items()
+        if item.applies_to(level)
+    ]
+    bulk_create_with_history(rows, ItemResult, default_user=recorder)
+
+
+def _minutes(visit: Visit) -> None:
+    VisitMinutes.objects.get_or_create(
+        visit=visit,
+        defaults={
+            "started_at": datetime.datetime.combine(visit.actual_start, datetime.time(8, 0), tzinfo=_tz()),
+            "ended_at": datetime.datetime.combine(visit.actual_start, datetime.time(11, 30), tzinfo=_tz()),
+            "place": f"Trụ sở {visit.agency.name}",
+            "chair": "Nguyễn Văn A, Trưởng đoàn",
+            "secretary": "Hoàng Văn E, Thư ký",
+            "team_participants": "Đoàn kiểm tra theo Quyết định 398/QĐ-UBND.",
+            "agency_participants": f"Lãnh đạo và công chức đầu mối kiểm soát TTHC của {visit.agency.name}.",
+            "summary": "Đoàn kiểm tra làm việc theo 05 nội dung của Kế hoạch 1978/KH-UBND; kiểm tra thực tế tại "
+            "01 đơn vị trực thuộc và Bộ phận Tiếp nhận và Trả kết quả.",
+        },
+    )
+
+
+def _limitations(plan: Plan, items: dict, recorder) -> None:
     for code, (text, cause, recommendation, fragments, _result) in LIMITATIONS.items():
         for fragment in fragments:
             visit = _visit(plan, fragment)
@@ -196,6 +209,9 @@ def demo_findings_load(*, plan: Plan, recorder) -> None:
                     "created_by": recorder,
                 },
             )
+
+
+def _strengths(plan: Plan, items: dict, recorder) -> None:
     for code, text, level in STRENGTHS:
         for visit in plan.visits.select_related("agency"):
             if level and visit.agency.level != level:
@@ -206,6 +222,10 @@ def demo_findings_load(*, plan: Plan, recorder) -> None:
                 kind=Finding.Kind.STRENGTH,
                 defaults={"description": text, "created_by": recorder},
             )
+
+
+def _photos(plan: Plan, items: dict, recorder) -> None:
+    """The two photos, each the evidence of its visit's strength on the item."""
     for index, (fragment, caption, code, taken) in enumerate(PHOTOS):
         visit = _visit(plan, fragment)
         evidence = Evidence.objects.filter(visit=visit, caption=caption).first()
@@ -224,16 +244,17 @@ def _tz():
 
 
 # (agency fragment, checklist item) → status after the 2020 conclusion; everything else stays open.
+ActionStatus = RemediationAction.Status
 DEMO_ACTION_STATUS = {
-    ("Ngọc Hồi", "3.3"): "verified",
-    ("Sa Thầy", "3.3"): "reported",
-    ("Sở Tài chính", "3.3"): "verified",
-    ("Đắk Hà", "3.4"): "verified",
-    ("Kon Plông", "3.4"): "verified",
-    ("Kế hoạch và Đầu tư", "4.10"): "verified",
-    ("Tài nguyên", "4.10"): "verified",
-    ("Đắk Hà", "4.8"): "returned",
-    ("Sở Nội vụ", "4.5"): "reported",
+    ("Ngọc Hồi", "3.3"): ActionStatus.VERIFIED,
+    ("Sa Thầy", "3.3"): ActionStatus.REPORTED,
+    ("Sở Tài chính", "3.3"): ActionStatus.VERIFIED,
+    ("Đắk Hà", "3.4"): ActionStatus.VERIFIED,
+    ("Kon Plông", "3.4"): ActionStatus.VERIFIED,
+    ("Kế hoạch và Đầu tư", "4.10"): ActionStatus.VERIFIED,
+    ("Tài nguyên", "4.10"): ActionStatus.VERIFIED,
+    ("Đắk Hà", "4.8"): ActionStatus.RETURNED,
+    ("Sở Nội vụ", "4.5"): ActionStatus.REPORTED,
 }
 CONCLUSION_DAY = (2020, 9, 15)
 
@@ -243,7 +264,6 @@ def demo_remediation_load(*, plan: Plan, office, head, liaison) -> None:
     """Conclusions of 15/09/2020 and their actions: some closed, some waiting, some long overdue."""
     from django.utils import timezone
 
-    from findings.models import RemediationAction
     from findings.remediation.services import conclusion_issue
 
     reported_at = timezone.make_aware(datetime.datetime(2020, 10, 5, 9, 0))  # noqa: DTZ001
@@ -265,11 +285,11 @@ def demo_remediation_load(*, plan: Plan, office, head, liaison) -> None:
             )
             action.report_text = "Đơn vị đã thực hiện biện pháp khắc phục theo yêu cầu. (Dữ liệu minh họa.)"
             action.reported_by, action.reported_at = reporter, reported_at
-            action.status = RemediationAction.Status.REPORTED
-            if status in ("verified", "returned"):
+            action.status = ActionStatus.REPORTED
+            if status in (ActionStatus.VERIFIED, ActionStatus.RETURNED):
                 action.reviewed_by, action.reviewed_at = head, reviewed_at
                 action.status = status
-                if status == "returned":
+                if status == ActionStatus.RETURNED:
                     action.review_comment = "Minh chứng chưa thể hiện việc in phiếu từ hệ thống; đề nghị bổ sung."
             action.save()
             action.report_evidence.add(evidence)
