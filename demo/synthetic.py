@@ -150,19 +150,12 @@ def _bulk(model, rows: list, existing: dict | None = None) -> list:
 
 def _build_agencies(rng: random.Random, provinces: list[AdminArea], budget: int) -> list[_Province]:
     """Essential agencies (UBND tỉnh, Văn phòng) everywhere; the rest sampled to fit ``budget``."""
-    legacy_of: dict[int, list[AdminArea]] = {p.pk: [] for p in provinces}
-    through = AdminArea.successors.through
-    links = through.objects.filter(to_adminarea__in=provinces, from_adminarea__level=Level.PROVINCE).select_related(
-        "from_adminarea"
-    )
-    for link in links.order_by("from_adminarea__code"):
-        legacy_of[link.to_adminarea_id].append(link.from_adminarea)
+    legacy_of = _legacy_provinces(provinces)
     issuing: list[_Province] = []
     for province in provinces:
         issuing += [_Province(area=old, legacy=True) for old in legacy_of[province.pk]]
         issuing.append(_Province(area=province, legacy=False))
     existing = {(a.name, a.area_id): a for a in Agency.objects.filter(area__isnull=False)}
-
     heads = []
     for p in issuing:
         place = _in_text(p.area)
@@ -171,8 +164,32 @@ def _build_agencies(rng: random.Random, provinces: list[AdminArea], budget: int)
     heads = _bulk(Agency, heads, existing)
     for index, p in enumerate(issuing):
         p.ubnd, p.office = heads[2 * index], heads[2 * index + 1]
-
     by_area = {p.area.pk: p for p in issuing}
+    candidates = _inspected_candidates(rng, issuing, by_area, room=max(0, budget - len(heads)))
+    rows = [_agency(name, kind, level, area, p.legacy, parent=p.ubnd) for p, name, kind, level, area in candidates]
+    rows = _bulk(Agency, rows, existing)
+    for (p, *_), agency in zip(candidates, rows, strict=True):
+        p.inspected.append(agency)
+    _link_successors(provinces, legacy_of, issuing, by_area)
+    _office_officials(issuing)
+    return issuing
+
+
+def _legacy_provinces(provinces: list[AdminArea]) -> dict[int, list[AdminArea]]:
+    """{2025 province: the pre-2025 provinces merged into it}."""
+    legacy_of: dict[int, list[AdminArea]] = {p.pk: [] for p in provinces}
+    through = AdminArea.successors.through
+    links = through.objects.filter(to_adminarea__in=provinces, from_adminarea__level=Level.PROVINCE).select_related(
+        "from_adminarea"
+    )
+    for link in links.order_by("from_adminarea__code"):
+        legacy_of[link.to_adminarea_id].append(link.from_adminarea)
+    return legacy_of
+
+
+def _inspected_candidates(rng: random.Random, issuing: list[_Province], by_area: dict, *, room: int) -> list[tuple]:
+    """(province, name, kind, level, area) of the agencies to inspect: departments and districts, shuffled and cut
+    to ``room``; when they do not fill it, communes sampled to make up the rest."""
     districts = list(
         AdminArea.objects.filter(parent__in=[p.area for p in issuing if p.legacy], level=Level.DISTRICT).order_by(
             "code"
@@ -193,22 +210,18 @@ def _build_agencies(rng: random.Random, provinces: list[AdminArea], budget: int)
     for d in districts:
         candidates.append((by_area[d.parent_id], f"UBND {_in_text(d)}", Kind.PEOPLES_COMMITTEE, Level.DISTRICT, d))
     rng.shuffle(candidates)
-    room = max(0, budget - len(heads))
     if room < len(candidates):
-        candidates = candidates[:room]
-    else:
-        district_ids = {d.pk for d in districts}
-        province_of = {d.pk: d.parent_id for d in districts}
-        pool = rng.sample(communes, min(len(communes), room - len(candidates)))
-        for c in pool:
-            owner = by_area[province_of[c.parent_id]] if c.parent_id in district_ids else by_area[c.parent_id]
-            candidates.append((owner, f"UBND {_in_text(c)}", Kind.PEOPLES_COMMITTEE, Level.COMMUNE, c))
-    rows = [_agency(name, kind, level, area, p.legacy, parent=p.ubnd) for p, name, kind, level, area in candidates]
-    rows = _bulk(Agency, rows, existing)
-    for (p, *_), agency in zip(candidates, rows, strict=True):
-        p.inspected.append(agency)
+        return candidates[:room]
+    district_ids = {d.pk for d in districts}
+    province_of = {d.pk: d.parent_id for d in districts}
+    for c in rng.sample(communes, min(len(communes), room - len(candidates))):
+        owner = by_area[province_of[c.parent_id]] if c.parent_id in district_ids else by_area[c.parent_id]
+        candidates.append((owner, f"UBND {_in_text(c)}", Kind.PEOPLES_COMMITTEE, Level.COMMUNE, c))
+    return candidates
 
-    # Successors: each pre-2025 UBND tỉnh → the UBND of the province it was merged into.
+
+def _link_successors(provinces: list[AdminArea], legacy_of: dict, issuing: list[_Province], by_area: dict) -> None:
+    """Each pre-2025 UBND tỉnh → the UBND of the province it was merged into."""
     new_ubnd = {p.area.pk: p.ubnd for p in issuing if not p.legacy}
     successor_links = []
     for province in provinces:
@@ -218,6 +231,9 @@ def _build_agencies(rng: random.Random, provinces: list[AdminArea], budget: int)
             )
     Agency.successors.through.objects.bulk_create(successor_links, ignore_conflicts=True)
 
+
+def _office_officials(issuing: list[_Province]) -> None:
+    """Three officials of each provincial office: the inspection teams."""
     officials = []
     for p in issuing:
         for n, title in enumerate(("Phó Chánh Văn phòng", "Chuyên viên", "Chuyên viên")):
@@ -227,7 +243,6 @@ def _build_agencies(rng: random.Random, provinces: list[AdminArea], budget: int)
     officials = Official.objects.bulk_create(officials, batch_size=BATCH)
     for index, p in enumerate(issuing):
         p.officials = officials[3 * index : 3 * index + 3]
-    return issuing
 
 
 def _weighted(rng: random.Random, quality: float) -> str:
@@ -273,7 +288,11 @@ def _active(p: _Province, year: int) -> bool:
 
 @transaction.atomic
 def synthetic_generate(size: SyntheticSize, log: Callable[[str], None] = lambda s: None) -> SyntheticResult:
-    """Generate the data set described in the module docstring; refuses to add a second one."""
+    """Generate the data set described in the module docstring; refuses to add a second one.
+
+    Every random draw comes from one ``random.Random(size.seed)`` in a fixed order: the same
+    size and seed give the same rows.
+    """
     if Plan.objects.filter(purpose=SYNTHETIC_PURPOSE).exists():
         raise SyntheticDataExists("Cơ sở dữ liệu đã có dữ liệu mô phỏng; hãy dùng một cơ sở dữ liệu trống.")
     rng = random.Random(size.seed)
@@ -281,7 +300,6 @@ def synthetic_generate(size: SyntheticSize, log: Callable[[str], None] = lambda 
     log(f"areas: {AdminArea.objects.count()}")
     template = checklist_default()
     items = list(ChecklistItem.objects.filter(section__template=template).order_by("section__order", "order", "pk"))
-    items_for = {level: [i for i in items if i.applies_to(level)] for level in Level.values}
     issuing = _build_agencies(rng, provinces, size.agencies)
     result = SyntheticResult(provinces=len(provinces))
     result.agencies = sum(2 + len(p.inspected) for p in issuing)
@@ -290,10 +308,33 @@ def synthetic_generate(size: SyntheticSize, log: Callable[[str], None] = lambda 
     years = _years(size)
     agency_years = sum(len(p.inspected) for p in issuing for y in years if _active(p, y)) or 1
     coverage = min(1.0, max(0.05, size.findings / FINDINGS_PER_VISIT / agency_years))
+    plans = _plans_and_teams(rng, size, issuing, years, template)
+    result.plans = len(plans)
+    log(f"plans: {len(plans)}")
+    visits = _visits(rng, size, plans, coverage, template)
+    result.visits = len(visits)
+    log(f"visits: {len(visits)}")
+    recorded = [v for v in visits if v.status != Visit.Status.SCHEDULED]
+    items_for = {level: [i for i in items if i.applies_to(level)] for level in Level.values}
+    level_of = {a.pk: a.level for p in issuing for a in p.inspected}
+    result.item_results, result.findings = _results_and_findings(
+        rng,
+        recorded,
+        size.findings,
+        items_of=lambda v: items_for[level_of[v.agency_id]],
+        quality=quality,
+        first=years[0],
+    )
+    log(f"item results: {result.item_results}, findings: {result.findings}")
+    result.actions = _actions(rng, size, [v.pk for v in visits if v.status == Visit.Status.CLOSED])
+    log(f"actions: {result.actions}")
+    return result
 
-    # Plans, decisions, teams.
+
+def _plans_and_teams(rng: random.Random, size: SyntheticSize, issuing: list[_Province], years, template) -> list:
+    """[(plan, its province)]: a plan per active province and year, its decision, a team of the province's officials."""
     plans: list[Plan] = []
-    plan_province: list[_Province] = []
+    provinces: list[_Province] = []
     for year in years:
         for p in issuing:
             if not _active(p, year) or not p.inspected:
@@ -317,9 +358,8 @@ def synthetic_generate(size: SyntheticSize, log: Callable[[str], None] = lambda 
                     search_text=fold(f"{number} {title}"),
                 )
             )
-            plan_province.append(p)
+            provinces.append(p)
     plans = Plan.objects.bulk_create(plans, batch_size=BATCH)
-    result.plans = len(plans)
     decisions = Decision.objects.bulk_create(
         [
             Decision(
@@ -338,17 +378,20 @@ def synthetic_generate(size: SyntheticSize, log: Callable[[str], None] = lambda 
     TeamMember.objects.bulk_create(
         [
             TeamMember(decision=d, official=o, role=roles[n], home_agency=p.office, order=n)
-            for d, p in zip(decisions, plan_province, strict=True)
+            for d, p in zip(decisions, provinces, strict=True)
             for n, o in enumerate(p.officials)
         ],
         batch_size=BATCH,
     )
-    log(f"plans: {len(plans)}")
+    return list(zip(plans, provinces, strict=True))
 
-    # Visits.
+
+def _visits(rng: random.Random, size: SyntheticSize, plans: list, coverage: float, template) -> list[Visit]:
+    """Each plan visits about ``coverage`` of its province's agencies (at least one), on dates within its period."""
     visits: list[Visit] = []
-    for plan, p in zip(plans, plan_province, strict=True):
-        chosen = [a for a in p.inspected if rng.random() < coverage] or [rng.choice(p.inspected)]
+    for plan, province in plans:
+        inspected = province.inspected
+        chosen = [a for a in inspected if rng.random() < coverage] or [rng.choice(inspected)]
         span = (plan.period_end - plan.period_start).days
         for agency in chosen:
             start = plan.period_start + datetime.timedelta(days=rng.randrange(max(1, span - 2)))
@@ -370,80 +413,83 @@ def synthetic_generate(size: SyntheticSize, log: Callable[[str], None] = lambda 
                     else None,
                 )
             )
-    visits = Visit.objects.bulk_create(visits, batch_size=BATCH)
-    result.visits = len(visits)
-    log(f"visits: {len(visits)}")
+    return Visit.objects.bulk_create(visits, batch_size=BATCH)
 
-    # Results and findings, visit by visit, written in batches.
-    recorded = [v for v in visits if v.status != Visit.Status.SCHEDULED]
-    per_visit = [size.findings // max(1, len(recorded))] * len(recorded)
-    for index in rng.sample(range(len(recorded)), size.findings % max(1, len(recorded)) if recorded else 0):
+
+def _results_and_findings(rng, recorded: list[Visit], findings: int, *, items_of, quality, first: int) -> tuple:
+    """Item results, and ``findings`` findings spread over the recorded visits, written in batches: the counts."""
+    per_visit = [findings // max(1, len(recorded))] * len(recorded)
+    for index in rng.sample(range(len(recorded)), findings % max(1, len(recorded)) if recorded else 0):
         per_visit[index] += 1
-    level_of = {a.pk: a.level for p in issuing for a in p.inspected}
     results_batch: list[ItemResult] = []
     findings_batch: list[Finding] = []
-    severities = [Severity.LOW, Severity.MEDIUM, Severity.HIGH]
+    written = [0, 0]
     for visit, wanted in zip(recorded, per_visit, strict=True):
-        year_bonus = 0.03 * (visit.plan.year - years[0])  # agencies improve over the years
-        q = min(0.97, quality[visit.agency_id] + year_bonus)
-        done = visit.status in (Visit.Status.SUBMITTED, Visit.Status.CLOSED)
-        passed, failed = [], []
-        for item in items_for[level_of[visit.agency_id]]:
-            value = _weighted(rng, q) if done or rng.random() < 0.6 else ""
-            results_batch.append(
-                ItemResult(
-                    visit=visit,
-                    item=item,
-                    result=value,
-                    progress=Progress.DONE if value else Progress.TODO,
-                )
-            )
-            if value == Result.PASS:
-                passed.append(item)
-            elif value in (Result.PARTIAL, Result.FAIL):
-                failed.append(item)
-        weak = rng.sample(failed, min(len(failed), wanted))
-        strong = rng.sample(passed, min(len(passed), wanted - len(weak)))
-        unattached = wanted - len(weak) - len(strong)
-        for item in weak:
-            findings_batch.append(
-                Finding(
-                    visit=visit,
-                    item=item,
-                    kind=Finding.Kind.LIMITATION,
-                    description=f"Chưa thực hiện đầy đủ: {item.text}",
-                    cause="Chưa bố trí đủ nhân lực; người đứng đầu chưa quan tâm đúng mức.",
-                    recommendation=f"Khắc phục ngay: {item.text}",
-                    severity=rng.choice(severities),
-                )
-            )
-        for item in strong:
-            findings_batch.append(
-                Finding(visit=visit, item=item, kind=Finding.Kind.STRENGTH, description=f"Thực hiện tốt: {item.text}")
-            )
-        for _ in range(unattached):
-            findings_batch.append(
-                Finding(
-                    visit=visit,
-                    kind=Finding.Kind.LIMITATION,
-                    description="Hồ sơ lưu trữ chưa khoa học, khó tra cứu.",
-                    recommendation="Sắp xếp lại hồ sơ theo quy định.",
-                    severity=Severity.LOW,
-                )
-            )
+        year_bonus = 0.03 * (visit.plan.year - first)  # agencies improve over the years
+        rows, passed, failed = _visit_results(
+            rng, visit, items_of(visit), min(0.97, quality[visit.agency_id] + year_bonus)
+        )
+        results_batch += rows
+        findings_batch += _visit_findings(rng, visit, passed, failed, wanted)
         if len(results_batch) >= 5 * BATCH:
-            result.item_results += len(ItemResult.objects.bulk_create(results_batch, batch_size=BATCH))
+            written[0] += len(ItemResult.objects.bulk_create(results_batch, batch_size=BATCH))
             results_batch = []
         if len(findings_batch) >= 5 * BATCH:
-            result.findings += len(Finding.objects.bulk_create(findings_batch, batch_size=BATCH))
+            written[1] += len(Finding.objects.bulk_create(findings_batch, batch_size=BATCH))
             findings_batch = []
-    result.item_results += len(ItemResult.objects.bulk_create(results_batch, batch_size=BATCH))
-    result.findings += len(Finding.objects.bulk_create(findings_batch, batch_size=BATCH))
-    log(f"item results: {result.item_results}, findings: {result.findings}")
+    written[0] += len(ItemResult.objects.bulk_create(results_batch, batch_size=BATCH))
+    written[1] += len(Finding.objects.bulk_create(findings_batch, batch_size=BATCH))
+    return tuple(written)
 
-    result.actions = _actions(rng, size, [v.pk for v in visits if v.status == Visit.Status.CLOSED])
-    log(f"actions: {result.actions}")
-    return result
+
+def _visit_results(rng, visit: Visit, items: list, quality: float) -> tuple[list[ItemResult], list, list]:
+    """One result per item (a visit not yet submitted leaves some unassessed); the items passed and those short."""
+    done = visit.status in (Visit.Status.SUBMITTED, Visit.Status.CLOSED)
+    rows, passed, failed = [], [], []
+    for item in items:
+        value = _weighted(rng, quality) if done or rng.random() < 0.6 else ""
+        rows.append(
+            ItemResult(visit=visit, item=item, result=value, progress=Progress.DONE if value else Progress.TODO)
+        )
+        if value == Result.PASS:
+            passed.append(item)
+        elif value in (Result.PARTIAL, Result.FAIL):
+            failed.append(item)
+    return rows, passed, failed
+
+
+def _visit_findings(rng, visit: Visit, passed: list, failed: list, wanted: int) -> list[Finding]:
+    """``wanted`` findings: limitations on items short first, then strengths on items passed, then general remarks."""
+    weak = rng.sample(failed, min(len(failed), wanted))
+    strong = rng.sample(passed, min(len(passed), wanted - len(weak)))
+    severities = [Severity.LOW, Severity.MEDIUM, Severity.HIGH]
+    rows = [
+        Finding(
+            visit=visit,
+            item=item,
+            kind=Finding.Kind.LIMITATION,
+            description=f"Chưa thực hiện đầy đủ: {item.text}",
+            cause="Chưa bố trí đủ nhân lực; người đứng đầu chưa quan tâm đúng mức.",
+            recommendation=f"Khắc phục ngay: {item.text}",
+            severity=rng.choice(severities),
+        )
+        for item in weak
+    ]
+    rows += [
+        Finding(visit=visit, item=item, kind=Finding.Kind.STRENGTH, description=f"Thực hiện tốt: {item.text}")
+        for item in strong
+    ]
+    rows += [
+        Finding(
+            visit=visit,
+            kind=Finding.Kind.LIMITATION,
+            description="Hồ sơ lưu trữ chưa khoa học, khó tra cứu.",
+            recommendation="Sắp xếp lại hồ sơ theo quy định.",
+            severity=Severity.LOW,
+        )
+        for _ in range(wanted - len(weak) - len(strong))
+    ]
+    return rows
 
 
 def synthetic_analyze() -> None:
@@ -469,14 +515,8 @@ def _actions(rng: random.Random, size: SyntheticSize, closed_visit_ids: list[int
     for finding_id, visit_id, agency_id, concluded, description in chosen:
         deadline = concluded + datetime.timedelta(days=rng.choice((15, 30, 30, 45, 60)))
         age = (reference - deadline).days
-        x = rng.random()
-        if age > 365:
-            status = "verified" if x < 0.85 else "reported" if x < 0.9 else "returned" if x < 0.95 else "open"
-        elif age > 0:
-            status = "verified" if x < 0.5 else "reported" if x < 0.7 else "returned" if x < 0.8 else "open"
-        else:
-            status = "open" if x < 0.6 else "reported" if x < 0.85 else "verified"
-        reported = status in ("reported", "verified", "returned")
+        status = _action_status(age, rng.random())
+        reported = status in (Status.REPORTED, Status.VERIFIED, Status.RETURNED)
         when = datetime.datetime.combine(deadline, datetime.time(9), tzinfo=utc) - datetime.timedelta(days=3)
         rows.append(
             RemediationAction(
@@ -489,13 +529,27 @@ def _actions(rng: random.Random, size: SyntheticSize, closed_visit_ids: list[int
                 status=status,
                 report_text="Đơn vị đã khắc phục và gửi minh chứng." if reported else "",
                 reported_at=when if reported else None,
-                reviewed_at=when + datetime.timedelta(days=5) if status in ("verified", "returned") else None,
+                reviewed_at=when + datetime.timedelta(days=5) if status in (Status.VERIFIED, Status.RETURNED) else None,
             )
         )
     RemediationAction.objects.bulk_create(rows, batch_size=BATCH)
     # bulk_create stamps created_at with "now"; an action is demanded on the day of the conclusion.
     _backdate_actions()
     return len(rows)
+
+
+Status = RemediationAction.Status
+
+
+def _action_status(age: int, x: float) -> str:
+    """By days past the deadline (``age``): old actions are mostly verified, current ones mostly open."""
+    if age > 365:
+        cuts = [(0.85, Status.VERIFIED), (0.9, Status.REPORTED), (0.95, Status.RETURNED)]
+    elif age > 0:
+        cuts = [(0.5, Status.VERIFIED), (0.7, Status.REPORTED), (0.8, Status.RETURNED)]
+    else:
+        return Status.OPEN if x < 0.6 else Status.REPORTED if x < 0.85 else Status.VERIFIED
+    return next((status for cut, status in cuts if x < cut), Status.OPEN)
 
 
 def _backdate_actions() -> None:
