@@ -4,6 +4,8 @@
   ``import x`` then ``x._name``, or ``from pkg import module`` then ``module._name``. What another
   module needs is public there (ruff 0.17.6 has no rule for this: PLC2701 is preview-only and
   misses ``module._name``).
+- No function is longer than ``MAX_FUNCTION_LINES`` (its ``def`` to its last line, docstring included):
+  a longer one is split where a name explains a step. Migrations and tests are not counted.
 """
 
 import ast
@@ -11,6 +13,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SKIPPED_DIRS = {".venv", "node_modules", "var", "static", "locale", "templates", ".git"}
+MAX_FUNCTION_LINES = 60
+# Being rewritten on another branch of issue 14 (the XLSX and checklist formats); drop each entry when it lands.
+LONG_FUNCTIONS_ALLOWED = {"reports/spreadsheet.py::plan_xlsx", "checklists/formats.py::checklist_parse"}
 
 
 def project_modules() -> list[Path]:
@@ -98,3 +103,33 @@ def test_no_module_uses_another_modules_private_names():
     assert len(modules) > 150  # the apps, tthc_inspect, tests, bench and scripts, not an empty glob
     found = [f"{path.relative_to(ROOT)}:{use}" for path in modules for use in private_uses(path)]
     assert found == [], "make the name public where it is defined:\n" + "\n".join(found)
+
+
+def long_functions(path: Path, limit: int = MAX_FUNCTION_LINES) -> list[tuple[str, int]]:
+    """[(name, lines)] of the functions and methods in ``path`` longer than ``limit`` lines."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [
+        (node.name, node.end_lineno - node.lineno + 1)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno + 1 > limit
+    ]
+
+
+def test_the_length_check_counts_from_def_to_the_last_line(tmp_path):
+    module = tmp_path / "m.py"
+    body = "\n".join(f"    x{n} = {n}" for n in range(59))
+    module.write_text(f"def short():\n{body}\n\n\ndef long():\n{body}\n    x = 0\n")
+    assert long_functions(module) == [("long", 61)]
+
+
+def test_no_function_is_longer_than_the_limit():
+    counted = [p for p in project_modules() if "tests" not in p.parts and p.name != "conftest.py"]
+    found = [
+        f"{path.relative_to(ROOT)}::{name} ({lines} lines)"
+        for path in counted
+        for name, lines in long_functions(path)
+        if f"{path.relative_to(ROOT)}::{name}" not in LONG_FUNCTIONS_ALLOWED
+    ]
+    assert found == [], f"split these where a name would explain a step (limit {MAX_FUNCTION_LINES}):\n" + "\n".join(
+        found
+    )
