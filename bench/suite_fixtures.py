@@ -119,8 +119,8 @@ def demo_fixtures() -> dict:
 
     result = demo_load(area_provinces=[62])
     visit = result.plan.visits.get(agency__name__contains="Ngọc Hồi")
-    visit.status = Visit.Status.IN_PROGRESS
-    visit.save()
+    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.IN_PROGRESS)  # reopened for the bench
+    visit.refresh_from_db()
     member = User.objects.get(username="member")
     return {"csrf": CSRF_SECRET, "inspectors": [{"session": session_for(member), **workspace(visit)}]}
 

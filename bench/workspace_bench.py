@@ -76,8 +76,8 @@ def prepare_visit():
 
     result = demo_load(area_provinces=[62])
     visit = result.plan.visits.get(agency__name__contains="Ngọc Hồi")
-    visit.status = Visit.Status.IN_PROGRESS
-    visit.save()
+    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.IN_PROGRESS)  # reopened for the bench
+    visit.refresh_from_db()
     section = ChecklistItem.objects.filter(section__template=visit.checklist).first().section
     existing = visit.item_results.count()
     extra = ChecklistItem.objects.bulk_create(

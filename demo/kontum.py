@@ -218,20 +218,23 @@ def _districts(agencies: dict[str, Agency], legacy) -> list[Scheduled]:
 
 def _plan_and_decision(ubnd: Agency) -> tuple[Plan, Decision]:
     """Kế hoạch 1978/KH-UBND and Quyết định 398/QĐ-UBND forming the team."""
+    fields = {
+        "year": 2020,
+        "title": "Kiểm tra công tác kiểm soát thủ tục hành chính năm 2020 trên địa bàn tỉnh Kon Tum",
+        "purpose": "Đánh giá tình hình, kết quả thực hiện công tác kiểm soát thủ tục hành chính tại các "
+        "cơ quan, đơn vị, địa phương; kịp thời chấn chỉnh những tồn tại, hạn chế.",
+        "content_areas": "\n".join(CONTENT_AREAS),
+        "period_start": D(2020, 8, 7),
+        "period_end": D(2020, 8, 26),
+    }
+    # The 2020 plan and visits are created as they ended: a status is a row's first value here, and a
+    # second run leaves it alone (a status moves only through the services: tthc_inspect.states).
     plan, _ = Plan.objects.update_or_create(
         number=PLAN_NUMBER,
         issuer=ubnd,
         issued_on=D(2020, 6, 4),
-        defaults={
-            "year": 2020,
-            "title": "Kiểm tra công tác kiểm soát thủ tục hành chính năm 2020 trên địa bàn tỉnh Kon Tum",
-            "purpose": "Đánh giá tình hình, kết quả thực hiện công tác kiểm soát thủ tục hành chính tại các "
-            "cơ quan, đơn vị, địa phương; kịp thời chấn chỉnh những tồn tại, hạn chế.",
-            "content_areas": "\n".join(CONTENT_AREAS),
-            "period_start": D(2020, 8, 7),
-            "period_end": D(2020, 8, 26),
-            "status": Plan.Status.COMPLETED,
-        },
+        defaults=fields,
+        create_defaults={**fields, "status": Plan.Status.COMPLETED},
     )
     decision, _ = Decision.objects.update_or_create(
         plan=plan,
@@ -290,16 +293,14 @@ def _visits(plan: Plan, schedule: list[Scheduled]) -> None:
                 position="Công chức đầu mối kiểm soát TTHC",
                 is_focal_point=True,
             )
+        dates = {
+            "planned_start": D(2020, 8, day),
+            "planned_end": D(2020, 8, day),
+            "actual_start": D(2020, 8, day),
+            "actual_end": D(2020, 8, day),
+        }
         visit, _ = Visit.objects.update_or_create(
-            plan=plan,
-            agency=agency,
-            defaults={
-                "planned_start": D(2020, 8, day),
-                "planned_end": D(2020, 8, day),
-                "actual_start": D(2020, 8, day),
-                "actual_end": D(2020, 8, day),
-                "status": Visit.Status.CLOSED,
-            },
+            plan=plan, agency=agency, defaults=dates, create_defaults={**dates, "status": Visit.Status.CLOSED}
         )
         visit.units_seen.set(seen)
         visit.people_met.set([focal])

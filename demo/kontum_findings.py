@@ -285,11 +285,15 @@ def demo_remediation_load(*, plan: Plan, office, head, liaison) -> None:
             )
             action.report_text = "Đơn vị đã thực hiện biện pháp khắc phục theo yêu cầu. (Dữ liệu minh họa.)"
             action.reported_by, action.reported_at = reporter, reported_at
-            action.status = ActionStatus.REPORTED
+            # The follow-up of 2020 replayed with its own dates: the model's transitions (the same
+            # open → reported → verified/returned rule), without the services' notices of today.
+            action.report()
             if status in (ActionStatus.VERIFIED, ActionStatus.RETURNED):
                 action.reviewed_by, action.reviewed_at = head, reviewed_at
-                action.status = status
-                if status == ActionStatus.RETURNED:
+                if status == ActionStatus.VERIFIED:
+                    action.verify()
+                else:
+                    action.send_back()
                     action.review_comment = "Minh chứng chưa thể hiện việc in phiếu từ hệ thống; đề nghị bổ sung."
             action.save()
             action.report_evidence.add(evidence)

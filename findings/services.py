@@ -51,7 +51,7 @@ def visit_start(*, visit: Visit, user) -> Visit:
     items = [i for i in template_items(template) if i.applies_to(level)]
     bulk_create_with_history([ItemResult(visit=visit, item=item) for item in items], ItemResult, default_user=user)
     visit.checklist = template
-    visit.status = Visit.Status.IN_PROGRESS
+    visit.start()
     visit.save(update_fields=["checklist", "status"])
     return visit
 
@@ -230,7 +230,7 @@ def visit_submit(*, visit: Visit, user) -> Visit:
             _("Còn %(n)d tiêu chí chưa có kết quả; hãy đánh giá (hoặc chọn “Không áp dụng”) trước khi nộp.")
             % {"n": pending}
         )
-    visit.status = Visit.Status.SUBMITTED
+    visit.submit()
     visit.save(update_fields=["status"])
     return visit
 
@@ -245,8 +245,7 @@ def visit_return(*, visit: Visit, user, comment: str) -> Visit:
         raise WorkflowError(_("Kết luận kiểm tra đã được ban hành; không trả lại kết quả được nữa."))
     if not comment.strip():
         raise WorkflowError(_("Hãy ghi ý kiến khi trả lại để thành viên đoàn biết cần sửa gì."))
-    visit.status = Visit.Status.IN_PROGRESS
-    visit.review_comment = comment.strip()
+    visit.send_back(comment.strip())
     visit.save(update_fields=["status", "review_comment"])
     return visit
 
@@ -257,6 +256,6 @@ def visit_close(*, visit: Visit, user) -> Visit:
     visit = _locked_visit(visit)
     if visit.status != Visit.Status.SUBMITTED:
         raise WorkflowError(_("Chỉ kết thúc được cuộc kiểm tra đã nộp kết quả."))
-    visit.status = Visit.Status.CLOSED
+    visit.close()
     visit.save(update_fields=["status"])
     return visit

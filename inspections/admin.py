@@ -1,5 +1,11 @@
-from django.contrib import admin
+"""Plans, decisions and visits in the admin. A status is shown read-only: it moves only through the
+services (the plan's steps are also admin actions calling them); a started visit keeps its agency and plan."""
 
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from inspections import services
 from inspections.forms import BaseTeamFormSet, TeamMemberForm
 from inspections.models import Decision, Plan, TeamMember, Visit
 from tthc_inspect.admin import HistoryAdmin, ReadOnlyHistoryAdmin
@@ -12,11 +18,16 @@ class DecisionInline(admin.StackedInline):
 
 
 class VisitInline(admin.TabularInline):
+    """The schedule's dates; agencies are added on the visit's own page (a started visit keeps its agency)."""
+
     model = Visit
     extra = 0
     fields = ["agency", "planned_start", "planned_end", "status"]
-    autocomplete_fields = ["agency"]
+    readonly_fields = ["agency", "status"]
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Plan)
@@ -27,7 +38,30 @@ class PlanAdmin(HistoryAdmin):
     date_hierarchy = "issued_on"
     autocomplete_fields = ["issuer"]
     list_select_related = ["issuer"]
+    readonly_fields = ["status"]
     inlines = [DecisionInline, VisitInline]
+    actions = ["issue", "start", "complete"]
+
+    def _step(self, request, queryset, service):
+        for plan in queryset.order_by("pk"):
+            try:
+                plan = service(plan=plan, user=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{plan.number}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{plan.number}: {plan.get_status_display()}", messages.SUCCESS)
+
+    @admin.action(description=_("Ban hành kế hoạch"), permissions=["change"])
+    def issue(self, request, queryset):
+        self._step(request, queryset, services.plan_issue)
+
+    @admin.action(description=_("Bắt đầu kiểm tra"), permissions=["change"])
+    def start(self, request, queryset):
+        self._step(request, queryset, services.plan_start)
+
+    @admin.action(description=_("Hoàn thành kế hoạch"), permissions=["change"])
+    def complete(self, request, queryset):
+        self._step(request, queryset, services.plan_complete)
 
 
 class TeamMemberInline(admin.TabularInline):
@@ -54,6 +88,14 @@ class VisitAdmin(HistoryAdmin):
     autocomplete_fields = ["agency"]
     filter_horizontal = ["units_seen", "people_met"]
     list_select_related = ["agency", "plan"]
+    # Written by the workflow services (start, submit, return, close) and the conclusion.
+    readonly_fields = ["status", "review_comment", "conclusion_issued_on"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.has_started:
+            fields += ["plan", "agency"]  # who reads the results follows from these
+        return fields
 
 
 @admin.register(TeamMember)

@@ -12,6 +12,8 @@ from units.models import Agency, Official
 
 
 class PlanForm(NFCFormMixin, forms.ModelForm):
+    """The plan's content; its status moves by the steps on the plan page (inspections.services), never here."""
+
     class Meta:
         model = Plan
         fields = [
@@ -25,7 +27,6 @@ class PlanForm(NFCFormMixin, forms.ModelForm):
             "period_start",
             "period_end",
             "is_ad_hoc",
-            "status",
             "signed_scan",
         ]
         widgets = {
@@ -119,6 +120,8 @@ TeamFormSet = forms.inlineformset_factory(
 
 
 class VisitForm(NFCFormMixin, forms.ModelForm):
+    """The schedule and what was seen; the status moves by the workflow (findings.services), never here."""
+
     class Meta:
         model = Visit
         fields = [
@@ -130,7 +133,6 @@ class VisitForm(NFCFormMixin, forms.ModelForm):
             "units_seen",
             "people_met",
             "people_notes",
-            "status",
         ]
         widgets = {
             "planned_start": DateInput(),
@@ -147,6 +149,10 @@ class VisitForm(NFCFormMixin, forms.ModelForm):
         self.fields["agency"].queryset = Agency.objects.exclude(kind="subordinate").order_by("name")
         self.fields["units_seen"].queryset = Agency.objects.order_by("name")
         self.fields["people_met"].queryset = Official.objects.select_related("agency").order_by("full_name")
+        if self.instance.pk and self.instance.has_started:
+            # Shown, never taken from the request: who reads the results follows from the agency.
+            self.fields["agency"].disabled = True
+            self.fields["agency"].help_text = _lazy("Cuộc kiểm tra đã bắt đầu; không đổi được cơ quan được kiểm tra.")
 
     def clean(self):
         cleaned = super().clean()

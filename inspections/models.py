@@ -2,7 +2,7 @@
 
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from inspections.querysets import DecisionQuerySet, PlanQuerySet, VisitQuerySet
 from inspections.validators import validate_document_number
 from tthc_inspect.history import HistoricalRecords
+from tthc_inspect.states import StateField, StateMachineMixin, transition
 from tthc_inspect.text import NFCTextMixin, fold
 from units.models import Agency, Official
 
@@ -20,8 +21,12 @@ def plan_scan_path(instance, filename: str) -> str:
     return f"plans/{instance.issued_on:%Y}/{uuid.uuid4().hex}.pdf"
 
 
-class Plan(NFCTextMixin, models.Model):
-    """Kế hoạch kiểm tra công tác kiểm soát TTHC, e.g. 1978/KH-UBND of 04/06/2020."""
+class Plan(StateMachineMixin, NFCTextMixin, models.Model):
+    """Kế hoạch kiểm tra công tác kiểm soát TTHC, e.g. 1978/KH-UBND of 04/06/2020.
+
+    draft → issued → in progress → completed, each step by inspections.services (plan_issue,
+    plan_start, plan_complete); the status is never a form field.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -41,7 +46,7 @@ class Plan(NFCTextMixin, models.Model):
     period_start = models.DateField(_("kiểm tra từ ngày"))
     period_end = models.DateField(_("kiểm tra đến ngày"))
     is_ad_hoc = models.BooleanField(_("kiểm tra đột xuất"), default=False)
-    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = StateField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     signed_scan = models.FileField(_("bản ký (PDF)"), upload_to=plan_scan_path, blank=True)
     checklist = models.ForeignKey(
         "checklists.ChecklistTemplate",
@@ -98,6 +103,19 @@ class Plan(NFCTextMixin, models.Model):
             errors["year"] = [_("Năm kiểm tra phải gần với năm ban hành kế hoạch.")]
         if errors:
             raise ValidationError(errors)
+
+    # Transitions: called only by inspections.services, which check who and the rest of the rule.
+    @transition(field=status, source=Status.DRAFT, target=Status.ISSUED)
+    def issue(self):
+        pass
+
+    @transition(field=status, source=Status.ISSUED, target=Status.IN_PROGRESS)
+    def start(self):
+        pass
+
+    @transition(field=status, source=Status.IN_PROGRESS, target=Status.COMPLETED)
+    def complete(self):
+        pass
 
     @property
     def content_area_list(self) -> list[str]:
@@ -185,8 +203,13 @@ class TeamMember(models.Model):
         return f"{self.get_role_display()}: {self.official.full_name}"
 
 
-class Visit(NFCTextMixin, models.Model):
-    """One inspected agency within a plan: schedule, what was seen on the ground, status."""
+class Visit(StateMachineMixin, NFCTextMixin, models.Model):
+    """One inspected agency within a plan: schedule, what was seen on the ground, status.
+
+    scheduled → in progress → submitted → (returned to in progress | closed), each step by the
+    workflow services of findings/services.py; the status is never a form field, and the
+    inspected agency (and plan) are fixed once the visit has started.
+    """
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Đã lên lịch")
@@ -214,7 +237,7 @@ class Visit(NFCTextMixin, models.Model):
         Official, verbose_name=_("cán bộ làm việc với đoàn"), blank=True, related_name="visits_met"
     )
     people_notes = models.TextField(_("ghi chú về thành phần làm việc"), blank=True)
-    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    status = StateField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     checklist = models.ForeignKey(
         "checklists.ChecklistTemplate",
         verbose_name=_("mẫu nội dung kiểm tra đã dùng"),
@@ -262,8 +285,38 @@ class Visit(NFCTextMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.agency.name} ({self.plan.number})"
 
+    # Transitions: called only by findings.services (visit_start, visit_submit, visit_return, visit_close).
+    @transition(field=status, source=Status.SCHEDULED, target=Status.IN_PROGRESS)
+    def start(self):
+        pass
+
+    @transition(field=status, source=Status.IN_PROGRESS, target=Status.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.IN_PROGRESS)
+    def send_back(self, comment: str):
+        self.review_comment = comment
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.CLOSED)
+    def close(self):
+        pass
+
+    @property
+    def has_started(self) -> bool:
+        return self.status != self.Status.SCHEDULED
+
     def clean(self):
         errors = {}
+        if self.pk:
+            # Who reads a visit's results (the agency's liaison, the plan's team) follows from these two:
+            # once recording has begun they stay as they were, whatever form or page sends them.
+            stored = Visit.objects.filter(pk=self.pk).values("status", "agency_id", "plan_id").first()
+            if stored and stored["status"] != self.Status.SCHEDULED:
+                if stored["agency_id"] != self.agency_id:
+                    errors["agency"] = [_("Cuộc kiểm tra đã bắt đầu; không đổi được cơ quan được kiểm tra.")]
+                if stored["plan_id"] != self.plan_id:
+                    errors[NON_FIELD_ERRORS] = [_("Cuộc kiểm tra đã bắt đầu; không chuyển được sang kế hoạch khác.")]
         plan = self.plan if self.plan_id else None
         if plan is not None:
             period = f"{plan.period_start:%d/%m/%Y} – {plan.period_end:%d/%m/%Y}"

@@ -11,7 +11,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from inspections import selectors, services
 from inspections.filters import PlanFilter
@@ -70,6 +71,29 @@ def plan_edit(request, pk: int):
     return render(request, "inspections/plan_form.html", {"form": form, "plan": plan})
 
 
+PLAN_STEPS = {
+    "issue": (services.plan_issue, _lazy("Đã ban hành kế hoạch.")),
+    "start": (services.plan_start, _lazy("Kế hoạch chuyển sang đang kiểm tra.")),
+    "complete": (services.plan_complete, _lazy("Kế hoạch đã hoàn thành.")),
+}
+
+
+@login_required
+@require_POST
+def plan_step(request, pk: int, step: str):
+    """One step of the plan's status (the buttons on the plan page); the service says whether it may be taken."""
+    plan = get_plan_for_user(request.user, pk, write=True)
+    service, done = PLAN_STEPS[step]
+    try:
+        service(plan=plan, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("inspections:plan_detail", pk=plan.pk)
+
+
 @login_required
 def plan_scan(request, pk: int):
     plan = get_plan_for_user(request.user, pk)
@@ -125,9 +149,13 @@ def visit_detail(request, pk: int):
 def _visit_form_page(request, plan, visit):
     form = VisitForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():
-        visit = services.visit_save(form=form)
-        messages.success(request, _("Đã lưu lịch kiểm tra tại %(agency)s.") % {"agency": visit.agency.name})
-        return redirect("inspections:visit_detail", pk=visit.pk)
+        try:
+            visit = services.visit_save(form=form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu lịch kiểm tra tại %(agency)s.") % {"agency": visit.agency.name})
+            return redirect("inspections:visit_detail", pk=visit.pk)
     return render(request, "inspections/visit_form.html", {"form": form, "plan": plan, "visit": visit})
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.querysets import DocumentQuerySet, DocumentVersionQuerySet, RenderJobQuerySet
 from tthc_inspect.history import HistoricalRecords
+from tthc_inspect.states import StateField, StateMachineMixin, transition
 from tthc_inspect.text import NFCTextMixin
 
 
@@ -78,8 +79,8 @@ class Document(models.Model):
         return TYPE_CODES[self.kind]
 
 
-class DocumentVersion(NFCTextMixin, models.Model):
-    """A version of a document: a draft, or a final one whose PDF never changes."""
+class DocumentVersion(StateMachineMixin, NFCTextMixin, models.Model):
+    """A version of a document: a draft, or a final one whose PDF never changes (``document_finalize``)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -89,7 +90,7 @@ class DocumentVersion(NFCTextMixin, models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     version = models.PositiveIntegerField(_("phiên bản"))
-    status = models.CharField(_("trạng thái"), max_length=5, choices=Status.choices, default=Status.DRAFT)
+    status = StateField(_("trạng thái"), max_length=5, choices=Status.choices, default=Status.DRAFT)
     issued_on = models.DateField(_("ngày văn bản"))
     deadline = models.DateField(_("hạn khắc phục"), null=True, blank=True)
     number = models.PositiveIntegerField(_("số văn bản"), null=True, blank=True)
@@ -130,13 +131,21 @@ class DocumentVersion(NFCTextMixin, models.Model):
     def is_final(self) -> bool:
         return self.status == self.Status.FINAL
 
+    @transition(field=status, source=Status.DRAFT, target=Status.FINAL)
+    def finalize(self):
+        """Called only by reports.services.document_finalize."""
+
 
 def new_token() -> str:
     return uuid.uuid4().hex
 
 
-class RenderJob(models.Model):
-    """One request to render a document version; the row, not the broker, is the source of truth."""
+class RenderJob(StateMachineMixin, models.Model):
+    """One request to render a document version; the row, not the broker, is the source of truth.
+
+    Its status moves only by the compare-and-set UPDATEs of reports.services (claim, finish, fail,
+    retry, sweep): concurrent workers must not overwrite each other, so there is no transition method.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
@@ -155,7 +164,7 @@ class RenderJob(models.Model):
     version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="jobs")
     format = models.CharField(_("định dạng"), max_length=4, choices=Format.choices, default=Format.PDF)
     final = models.BooleanField(_("bản chính thức"), default=False)
-    status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    status = StateField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)

@@ -171,7 +171,7 @@ def document_finalize(
     draft = document.versions.filter(status=DocumentVersion.Status.DRAFT).first()
     if draft is None:
         raise DocumentError(_("Không có dự thảo để ban hành: hãy tạo dự thảo (bản sửa đổi) trước."))
-    draft.status = DocumentVersion.Status.FINAL
+    draft.finalize()
     draft.number = number
     draft.issued_on = issued_on
     draft.signer_name = signer_name.strip()

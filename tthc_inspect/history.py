@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django_fsm import FSMFieldMixin
 from simple_history import models as simple_history
 from simple_history.utils import get_m2m_field_name
 
@@ -31,6 +32,14 @@ class HistoricalRecords(simple_history.HistoricalRecords):
     and deletions are always recorded, and ``bulk_create_with_history`` only ever creates.
     Costs one indexed read of the last record (plus one per recorded list) per save.
     """
+
+    def copy_fields(self, model):
+        """As simple-history's, but a status field is plain text in the record: a record never transitions."""
+        fields = super().copy_fields(model)
+        for field in fields.values():
+            if isinstance(field, FSMFieldMixin):
+                field.__class__ = models.CharField
+        return fields
 
     def create_historical_record(self, instance, history_type, using=None):
         if history_type == "~" and not self.has_changes(instance):

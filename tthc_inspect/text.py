@@ -48,6 +48,6 @@ class NFCTextMixin:
         for field in self._meta.concrete_fields:
             if isinstance(field, (models.CharField, models.TextField)):
                 value = getattr(self, field.attname)
-                if isinstance(value, str):
-                    setattr(self, field.attname, nfc(value))
+                if isinstance(value, str) and nfc(value) != value:  # unchanged values are left alone:
+                    setattr(self, field.attname, nfc(value))  # a status field refuses assignment
         super().save(*args, **kwargs)

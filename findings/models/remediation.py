@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tthc_inspect.history import HistoricalRecords
+from tthc_inspect.states import StateField, StateMachineMixin, transition
 from tthc_inspect.text import NFCTextMixin
 
 
@@ -38,8 +39,11 @@ class RemediationQuerySet(models.QuerySet):
         return self.awaiting_agency().filter(deadline__lt=today)
 
 
-class RemediationAction(NFCTextMixin, models.Model):
-    """A remediation action (biện pháp khắc phục) demanded of an agency by a conclusion."""
+class RemediationAction(StateMachineMixin, NFCTextMixin, models.Model):
+    """A remediation action (biện pháp khắc phục) demanded of an agency by a conclusion.
+
+    Its status moves only through findings/remediation/services.py (report, verify, return).
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", _("Đang khắc phục")
@@ -66,7 +70,7 @@ class RemediationAction(NFCTextMixin, models.Model):
     description = models.TextField(_("hạn chế cần khắc phục"))
     measure = models.TextField(_("biện pháp yêu cầu"))
     deadline = models.DateField(_("thời hạn"))
-    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = StateField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     report_text = models.TextField(_("kết quả khắc phục đã thực hiện"), blank=True)
@@ -105,9 +109,23 @@ class RemediationAction(NFCTextMixin, models.Model):
     def is_overdue(self, today) -> bool:
         return self.status in self.AGENCY_STATES and self.deadline < today
 
+    # Transitions: called only by findings.remediation.services.
+    @transition(field=status, source=[Status.OPEN, Status.RETURNED], target=Status.REPORTED)
+    def report(self):
+        pass
 
-class DeadlineExtension(NFCTextMixin, models.Model):
-    """An agency's request to move a deadline, granted or refused by the office."""
+    @transition(field=status, source=Status.REPORTED, target=Status.VERIFIED)
+    def verify(self):
+        pass
+
+    @transition(field=status, source=Status.REPORTED, target=Status.RETURNED)
+    def send_back(self):
+        pass
+
+
+class DeadlineExtension(StateMachineMixin, NFCTextMixin, models.Model):
+    """An agency's request to move a deadline, granted or refused by the office (or refused by the
+    action's verification), through findings/remediation/services.py."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ xem xét")
@@ -121,7 +139,7 @@ class DeadlineExtension(NFCTextMixin, models.Model):
     reason = models.TextField(_("lý do"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
-    status = models.CharField(_("kết quả"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    status = StateField(_("kết quả"), max_length=8, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -144,6 +162,15 @@ class DeadlineExtension(NFCTextMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_id} → {self.requested_deadline:%d/%m/%Y}"
+
+    # Transitions: called only by findings.remediation.services.
+    @transition(field=status, source=Status.PENDING, target=Status.GRANTED)
+    def grant(self):
+        pass
+
+    @transition(field=status, source=Status.PENDING, target=Status.REFUSED)
+    def refuse(self):
+        pass
 
 
 class ReminderSent(models.Model):

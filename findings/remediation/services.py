@@ -126,7 +126,7 @@ def action_report(
         for upload, caption in zip(uploads, captions, strict=False)
     ]
     row.report_text = text.strip()
-    row.status = Status.REPORTED
+    row.report()
     row.reported_by, row.reported_at = user, timezone.now()
     row.review_comment = ""
     row.save()
@@ -143,14 +143,21 @@ def action_report(
 @records_user
 @transaction.atomic
 def action_verify(*, action: RemediationAction, user, comment: str = "") -> RemediationAction:
-    if action.status != Status.REPORTED:
-        raise RemediationError(_("Chỉ xác minh được biện pháp đã được báo cáo khắc phục."))
-    if action.reported_by_id == user.pk:
-        raise RemediationError(_("Không tự xác minh báo cáo do chính mình gửi."))
     row = RemediationAction.objects.select_for_update().get(pk=action.pk)
-    row.status, row.reviewed_by, row.reviewed_at, row.review_comment = Status.VERIFIED, user, timezone.now(), comment
+    if row.status != Status.REPORTED:
+        raise RemediationError(_("Chỉ xác minh được biện pháp đã được báo cáo khắc phục."))
+    if row.reported_by_id == user.pk:
+        raise RemediationError(_("Không tự xác minh báo cáo do chính mình gửi."))
+    row.verify()
+    row.reviewed_by, row.reviewed_at, row.review_comment = user, timezone.now(), comment
     row.revision += 1
     row.save()
+    # A closed action's deadline no longer moves: the requests still waiting are answered now.
+    for extension in row.extensions.select_for_update().filter(status=DeadlineExtension.Status.PENDING):
+        extension.refuse()
+        extension.decided_by, extension.decided_at = user, row.reviewed_at
+        extension.decision_comment = _("Biện pháp đã được xác minh và đóng; không còn cần gia hạn.")
+        extension.save()
     _notify(
         _liaisons(row.agency_id),
         row,
@@ -162,14 +169,15 @@ def action_verify(*, action: RemediationAction, user, comment: str = "") -> Reme
 @records_user
 @transaction.atomic
 def action_return(*, action: RemediationAction, user, comment: str) -> RemediationAction:
-    if action.status != Status.REPORTED:
+    row = RemediationAction.objects.select_for_update().get(pk=action.pk)
+    if row.status != Status.REPORTED:
         raise RemediationError(_("Chỉ trả lại được biện pháp đã được báo cáo khắc phục."))
-    if action.reported_by_id == user.pk:
+    if row.reported_by_id == user.pk:
         raise RemediationError(_("Không tự xem xét báo cáo do chính mình gửi."))
     if not (comment or "").strip():
         raise RemediationError({"comment": _("Hãy ghi rõ lý do trả lại để đơn vị khắc phục tiếp.")})
-    row = RemediationAction.objects.select_for_update().get(pk=action.pk)
-    row.status, row.reviewed_by, row.reviewed_at = Status.RETURNED, user, timezone.now()
+    row.send_back()
+    row.reviewed_by, row.reviewed_at = user, timezone.now()
     row.review_comment = comment.strip()
     row.revision += 1
     row.save()
@@ -184,6 +192,7 @@ def action_return(*, action: RemediationAction, user, comment: str) -> Remediati
 @records_user
 @transaction.atomic
 def extension_request(*, action: RemediationAction, user, new_deadline, reason: str) -> DeadlineExtension:
+    action = RemediationAction.objects.select_for_update().select_related("agency").get(pk=action.pk)
     if action.status == Status.VERIFIED:
         raise RemediationError(_("Biện pháp đã đóng; không gia hạn được."))
     if new_deadline is None or new_deadline <= action.deadline:
@@ -207,15 +216,20 @@ def extension_request(*, action: RemediationAction, user, new_deadline, reason: 
 @records_user
 @transaction.atomic
 def extension_decide(*, extension: DeadlineExtension, user, grant: bool, comment: str = "") -> DeadlineExtension:
+    action = RemediationAction.objects.select_for_update().get(pk=extension.action_id)  # first, as action_verify
     extension = DeadlineExtension.objects.select_for_update().get(pk=extension.pk)
     if extension.status != DeadlineExtension.Status.PENDING:
         raise RemediationError(_("Đề nghị này đã được xem xét."))
+    if action.status == Status.VERIFIED:
+        raise RemediationError(_("Biện pháp đã được xác minh và đóng; không gia hạn được nữa."))
     if not grant and not (comment or "").strip():
         raise RemediationError({"comment": _("Hãy ghi lý do không đồng ý gia hạn.")})
-    extension.status = DeadlineExtension.Status.GRANTED if grant else DeadlineExtension.Status.REFUSED
+    if grant:
+        extension.grant()
+    else:
+        extension.refuse()
     extension.decided_by, extension.decided_at, extension.decision_comment = user, timezone.now(), comment
     extension.save()
-    action = extension.action
     if grant:
         action.deadline = extension.requested_deadline
         action.revision += 1
