@@ -59,6 +59,16 @@ class Demo:
         return self.plan.visits.get(agency__name__contains=name_part)
 
 
+def status_set(obj, status: str):
+    """Test set-up only: put a row in a state its workflow would not take it to (a closed demo visit back to
+    scheduled, …). A status refuses assignment (tthc_inspect.states); the save after the UPDATE records
+    the change in the history, whose ids key the dashboards' cache."""
+    type(obj).objects.filter(pk=obj.pk).update(status=status)
+    obj.refresh_from_db()
+    obj.save()
+    return obj
+
+
 def make_user(username: str, role: str, agency: Agency, full_name: str) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD)
     user.groups.add(Group.objects.get_or_create(name=GROUP_NAMES[role])[0])

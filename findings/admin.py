@@ -138,6 +138,7 @@ class ExtensionInline(admin.TabularInline):
     model = DeadlineExtension
     extra = 0
     fields = ["requested_deadline", "reason", "requested_by", "status", "decided_by", "decision_comment"]
+    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False

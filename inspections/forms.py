@@ -152,7 +152,7 @@ class VisitForm(NFCFormMixin, forms.ModelForm):
         if self.instance.pk and self.instance.has_started:
             # Shown, never taken from the request: who reads the results follows from the agency.
             self.fields["agency"].disabled = True
-            self.fields["agency"].help_text = _lazy("Cuộc kiểm tra đã bắt đầu; không đổi được cơ quan được kiểm tra.")
+            self.fields["agency"].help_text = _("Cuộc kiểm tra đã bắt đầu; không đổi được cơ quan được kiểm tra.")
 
     def clean(self):
         cleaned = super().clean()

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspections import selectors, services
@@ -72,9 +72,9 @@ def plan_edit(request, pk: int):
 
 
 PLAN_STEPS = {
-    "issue": (services.plan_issue, _lazy("Đã ban hành kế hoạch.")),
-    "start": (services.plan_start, _lazy("Kế hoạch chuyển sang đang kiểm tra.")),
-    "complete": (services.plan_complete, _lazy("Kế hoạch đã hoàn thành.")),
+    "issue": (services.plan_issue, gettext_lazy("Đã ban hành kế hoạch.")),
+    "start": (services.plan_start, gettext_lazy("Kế hoạch chuyển sang đang kiểm tra.")),
+    "complete": (services.plan_complete, gettext_lazy("Kế hoạch đã hoàn thành.")),
 }
 
 

@@ -5,6 +5,7 @@ import io
 import pytest
 from PIL import Image
 
+from conftest import status_set
 from findings.models import Explanation, Finding, ItemResult
 from inspections.models import Visit
 from tests.conftest import login
@@ -20,8 +21,8 @@ def scheduled_visit(transactional_db, demo):
     visit.findings.all().delete()
     visit.evidence.all().delete()
     visit.item_results.all().delete()
-    visit.status = Visit.Status.SCHEDULED
     visit.save()
+    status_set(visit, Visit.Status.SCHEDULED)
     return visit
 
 

@@ -15,9 +15,10 @@ job) keeps its status in a ``StateField``:
   (``UPDATE … WHERE status = …`` in reports/services.py) are the services of that model.
 
 ``refresh_from_db`` must reload the state too, and ``full_clean`` must check it without assigning
-it back: ``StateMachineMixin`` does both for the instance concerned. (django-fsm-2's own ``FSMModelMixin`` switches the protection off on the field,
-which every instance and thread shares, and leaves it off if the reload raises.) Historical models
-(simple-history) keep a plain text column: a record is written once and never transitions.
+it back: ``StateMachineMixin`` does both for the instance concerned. (django-fsm-2's own
+``FSMModelMixin`` switches the protection off on the field, which every instance and thread shares,
+and leaves it off if the reload raises.) Historical models (simple-history) keep a plain text
+column: a record is written once and never transitions.
 """
 
 from django.core.exceptions import ValidationError

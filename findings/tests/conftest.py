@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from conftest import status_set
 from findings import services
 from inspections.models import Visit
 
@@ -17,8 +18,8 @@ def open_visit(demo) -> Visit:
     visit.findings.all().delete()
     visit.evidence.all().delete()
     visit.item_results.all().delete()
-    visit.status = Visit.Status.SCHEDULED
     visit.save()
+    status_set(visit, Visit.Status.SCHEDULED)
     return services.visit_start(visit=visit, user=demo.users["member"])
 
 

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from conftest import status_set
 from findings.models import Evidence
 from findings.tests.conftest import image_upload, pdf_upload
 
@@ -163,8 +164,7 @@ def test_files_are_served_only_through_the_permission_check(client, open_visit, 
         if personas[who]:
             client.force_login(personas[who])
         assert client.get(reverse("findings:evidence_file", args=[evidence.pk, "in"])).status_code == status, who
-    open_visit.status = "submitted"
-    open_visit.save()
+    status_set(open_visit, "submitted")
     client.force_login(personas["liaison"])
     assert client.get(reverse("findings:evidence_file", args=[evidence.pk, "in"])).status_code == 200
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from conftest import status_set
 from findings.models import Explanation, Finding, ItemResult
 from inspections.models import Visit
 
@@ -137,8 +138,7 @@ def test_liaison_sees_results_only_after_submission_and_explains_apart(client, o
     assert "sẽ hiển thị sau khi Đoàn kiểm tra nộp kết quả" in page and "Chưa niêm yết" not in page
     assert client.get(reverse("findings:finding_detail", args=[finding.pk])).status_code == 404
     ItemResult.objects.filter(visit=open_visit).update(result="pass")
-    open_visit.status = Visit.Status.CLOSED
-    open_visit.save()
+    status_set(open_visit, Visit.Status.CLOSED)
     assert "Chưa niêm yết" in client.get(reverse("findings:workspace", args=[open_visit.pk])).content.decode()
     response = client.post(reverse("findings:explanation_add", args=[finding.pk]), {"text": ""})
     assert "Trường này là bắt buộc" in response.content.decode() and not Explanation.objects.exists()

@@ -5,6 +5,7 @@ import unicodedata
 from django.urls import reverse
 
 from checklists.models import ChecklistItem
+from conftest import status_set
 from findings.models import ItemResult
 from findings.selectors import visit_progress
 from findings.tests.conftest import result_post
@@ -15,8 +16,7 @@ def test_start_creates_one_result_per_item_applicable_to_the_agency_level(open_v
     assert {"5.1", "5.4", "2.2"} <= codes  # district level: the Decision 26 items apply
     department = demo.visit("Sở Nội vụ")
     department.item_results.all().delete()
-    department.status = "scheduled"
-    department.save()
+    status_set(department, "scheduled")
     from findings import services
 
     services.visit_start(visit=department, user=demo.users["member"])

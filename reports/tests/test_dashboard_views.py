@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from conftest import status_set
 from findings.models import Finding, ItemResult, RemediationAction
 from findings.models.results import Result
 from inspections.models import Plan
@@ -133,15 +134,13 @@ def test_a_liaison_sees_no_visit_results_in_the_drill_downs_before_submission(cl
     """The visit stays in the progress figures; its results (rate, counts) only show once it is submitted."""
     liaison = personas["liaison"]
     visit = demo.visit("Ngọc Hồi")
-    visit.status = "in_progress"
-    visit.save()
+    status_set(visit, "in_progress")
     for drill in ({}, {"section": "3"}):
         page = get(client, liaison, reverse("dashboards:visits"), year=2020, **drill).context["page"]
         assert page.paginator.count == 0
     office_rows = get(client, demo.users["office"], reverse("dashboards:visits"), year=2020).context["page"]
     assert visit.pk in {v.pk for v in office_rows}
-    visit.status = "submitted"
-    visit.save()
+    status_set(visit, "submitted")
     rows = get(client, liaison, reverse("dashboards:visits"), year=2020).context["page"].object_list
     assert [v.pk for v in rows] == [visit.pk] and rows[0].rate is not None
 

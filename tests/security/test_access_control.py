@@ -25,7 +25,7 @@ from findings.models import (
 )
 from findings.services import evidence_upload, visit_start
 from findings.tests.conftest import image_upload, pdf_upload, result_post
-from inspections.models import Visit
+from inspections.models import Plan, Visit
 from reports import services as report_services
 from reports.models import DocumentVersion, Kind, RenderJob
 from tests.effects import grown, row_counts
@@ -113,10 +113,25 @@ class World:
         return job
 
 
+PLAN_STEP_FROM = {
+    "inspections:plan_issue": Plan.Status.DRAFT,
+    "inspections:plan_start": Plan.Status.ISSUED,
+    "inspections:plan_complete": Plan.Status.IN_PROGRESS,
+}
+PLAN_STEP_TO = {
+    "inspections:plan_issue": Plan.Status.ISSUED,
+    "inspections:plan_start": Plan.Status.IN_PROGRESS,
+    "inspections:plan_complete": Plan.Status.COMPLETED,
+}
+
+
 def build(name: str, w: World) -> tuple[dict, dict]:
     """(url kwargs, POST data) for a row, after putting the world in the row's state."""
     plan, visit = w.plan, w.visit
     if name in ("inspections:plan_detail", "inspections:plan_edit"):
+        return {"pk": plan.pk}, {}
+    if name in PLAN_STEP_FROM:
+        Plan.objects.filter(pk=plan.pk).update(status=PLAN_STEP_FROM[name])
         return {"pk": plan.pk}, {}
     if name == "inspections:plan_scan":
         plan.signed_scan.save("scan.pdf", pdf_upload())
@@ -265,6 +280,7 @@ def _jobs(**document):
 
 
 STATE = {
+    **{name: (lambda w, kw: values(Plan, kw["pk"], "status")) for name in PLAN_STEP_TO},
     "findings:visit_start": lambda w, kw: (values(Visit, kw["pk"], "status"), w.visit.item_results.count()),
     "findings:visit_submit": lambda w, kw: values(Visit, kw["pk"], "status"),
     "findings:visit_return": lambda w, kw: values(Visit, kw["pk"], "status", "review_comment"),
@@ -302,6 +318,7 @@ STATE = {
 }
 
 DONE = {
+    **{name: (lambda b, a, user, to=to: a["status"] == to) for name, to in PLAN_STEP_TO.items()},
     "findings:visit_start": lambda b, a, user: a[0]["status"] == Visit.Status.IN_PROGRESS and a[1] > 0 == b[1],
     "findings:visit_submit": lambda b, a, user: a["status"] == Visit.Status.SUBMITTED,
     "findings:visit_return": lambda b, a, user: a == {"status": Visit.Status.IN_PROGRESS, "review_comment": "Bổ sung"},

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
+from conftest import status_set
 from findings import services as finding_services
 from findings.models import DeadlineExtension, Evidence, Explanation, Finding, ItemResult, RemediationAction
 from findings.remediation import services as remediation
@@ -322,8 +323,7 @@ def test_the_admin_history_page_reads_a_past_version_but_never_restores_it(clien
     with acting_as(office):
         visit.review_comment = "Đã rà soát"
         visit.save()
-        visit.status = Visit.Status.CLOSED
-        visit.save()
+        status_set(visit, Visit.Status.CLOSED)
     past = Visit.history.filter(id=visit.pk, status=Visit.Status.IN_PROGRESS).latest("history_id")
     client.force_login(office)
     url = reverse("admin:inspections_visit_simple_history", args=[visit.pk, past.history_id])
