@@ -84,3 +84,13 @@ def form_data(html: str, *, form_id: str | None = None, containing: str | None =
         forms = [f for f in forms if containing in f["data"]]
     assert len(forms) == 1, f"expected one such form, found {len(forms)}: {[f['id'] for f in forms]}"
     return {name: list(values) for name, values in forms[0]["data"].items()}
+
+
+def as_querydict(data: dict[str, list[str]]):
+    """The values as a request's POST, for binding a form directly."""
+    from django.http import QueryDict
+
+    posted = QueryDict(mutable=True)
+    for name, values in data.items():
+        posted.setlist(name, values)
+    return posted
