@@ -129,3 +129,38 @@ def test_the_agency_of_a_scheduled_visit_can_still_be_corrected(client, demo):
     assert response.status_code == 302
     visit.refresh_from_db()
     assert (visit.agency, visit.status) == (stp, Visit.Status.SCHEDULED)
+
+
+def test_the_admin_cannot_move_a_started_visit_to_another_agency_or_plan(client, demo, personas, other_plan):
+    client.force_login(demo.users["office"])
+    visit = demo.visit("Ngọc Hồi")
+    url = reverse("admin:inspections_visit_change", args=[visit.pk])
+    data = form_data(client.get(url).content.decode(), form_id="visit_form")
+    assert "agency" not in data and "plan" not in data  # shown read-only once started
+    other = Agency.objects.get(name="UBND huyện Đắk Glei")
+    data.update({"agency": [str(other.pk)], "plan": [str(other_plan.pk)], "status": ["in_progress"]})
+    assert client.post(url, data).status_code == 302
+    visit.refresh_from_db()
+    assert (visit.agency.name, visit.plan_id, visit.status) == ("UBND huyện Ngọc Hồi", demo.plan.pk, "closed")
+
+
+def test_a_visit_started_after_its_form_was_checked_keeps_its_agency(demo):
+    """The service re-checks under a lock: the form saw a scheduled visit, the team started it meanwhile."""
+    from django.core.exceptions import ValidationError
+
+    from inspections import services
+    from inspections.forms import VisitForm
+    from tests.html_forms import as_querydict
+
+    visit = demo.visit("Sở Nội vụ")
+    visit.item_results.all().delete()
+    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.SCHEDULED)
+    form = VisitForm(instance=Visit.objects.get(pk=visit.pk))
+    data = form_data(f'<form method="post">{form.as_div()}</form>')
+    data["agency"] = [str(Agency.objects.get(name="Sở Tư pháp").pk)]
+    form = VisitForm(as_querydict(data), instance=Visit.objects.get(pk=visit.pk))
+    assert form.is_valid(), form.errors
+    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.IN_PROGRESS)  # visit_start, meanwhile
+    with pytest.raises(ValidationError, match="không đổi được cơ quan được kiểm tra"):
+        services.visit_save(form=form)
+    assert Visit.objects.get(pk=visit.pk).agency.name == "Sở Nội vụ"

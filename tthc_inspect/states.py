@@ -65,11 +65,11 @@ class StateMachineMixin:
             super().clean_fields(exclude=exclude | {f.name for f in states})
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        for field in states:
-            try:
-                field.clean(getattr(self, field.attname), self)
-            except ValidationError as exc:
-                errors[field.name] = exc.error_list
+        for field in states:  # Django skips the validation of a non-editable field: its choices are checked here
+            value = getattr(self, field.attname)
+            if value not in {choice for choice, _label in field.flatchoices}:
+                message = field.error_messages["invalid_choice"] % {"value": value}
+                errors[field.name] = [ValidationError(message, code="invalid_choice")]
         if errors:
             raise ValidationError(errors)
 
