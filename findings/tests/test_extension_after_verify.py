@@ -59,7 +59,7 @@ def test_deciding_an_extension_of_a_verified_action_is_refused_even_if_it_is_sti
     try:
         services.extension_decide(extension=extension, user=office, grant=True)
     except services.RemediationError as exc:
-        message = str(exc)
+        message = " ".join(exc.messages)
     else:
         message = None
     action.refresh_from_db()
