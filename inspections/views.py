@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspections import selectors, services
@@ -71,27 +70,35 @@ def plan_edit(request, pk: int):
     return render(request, "inspections/plan_form.html", {"form": form, "plan": plan})
 
 
-PLAN_STEPS = {
-    "issue": (services.plan_issue, gettext_lazy("Đã ban hành kế hoạch.")),
-    "start": (services.plan_start, gettext_lazy("Kế hoạch chuyển sang đang kiểm tra.")),
-    "complete": (services.plan_complete, gettext_lazy("Kế hoạch đã hoàn thành.")),
-}
-
-
-@login_required
-@require_POST
-def plan_step(request, pk: int, step: str):
+def _plan_step(request, pk: int, step, done: str):
     """One step of the plan's status (the buttons on the plan page); the service says whether it may be taken."""
     plan = get_plan_for_user(request.user, pk, write=True)
-    service, done = PLAN_STEPS[step]
     try:
-        service(plan=plan, user=request.user)
+        step(plan=plan, user=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
         messages.success(request, done)
     return redirect("inspections:plan_detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_issue(request, pk: int):
+    return _plan_step(request, pk, services.plan_issue, _("Đã ban hành kế hoạch."))
+
+
+@login_required
+@require_POST
+def plan_start(request, pk: int):
+    return _plan_step(request, pk, services.plan_start, _("Kế hoạch chuyển sang đang kiểm tra."))
+
+
+@login_required
+@require_POST
+def plan_complete(request, pk: int):
+    return _plan_step(request, pk, services.plan_complete, _("Kế hoạch đã hoàn thành."))
 
 
 @login_required
