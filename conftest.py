@@ -69,6 +69,18 @@ def status_set(obj, status: str):
     return obj
 
 
+def visit_rescheduled(visit):
+    """Test set-up only: a demo visit emptied (no results, findings, evidence, actions, conclusion) and
+    back to scheduled, for a test that records it from the start."""
+    visit.actions.all().delete()
+    visit.conclusion_issued_on = None
+    visit.findings.all().delete()
+    visit.evidence.all().delete()
+    visit.item_results.all().delete()
+    visit.save()
+    return status_set(visit, visit.Status.SCHEDULED)
+
+
 def make_user(username: str, role: str, agency: Agency, full_name: str) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD)
     user.groups.add(Group.objects.get_or_create(name=GROUP_NAMES[role])[0])

@@ -16,8 +16,9 @@ import os
 import random
 import re
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, between, events, task
 from locust_session import sign_in
+from request_cost import Costs
 
 FIXTURES = json.loads(open(os.environ["SUITE_FIXTURES"], encoding="utf-8").read())  # noqa: SIM115
 YEAR = FIXTURES.get("dashboard_year", "")
@@ -25,6 +26,21 @@ EVIDENCE_ID = re.compile(r"/minh-chung/(\d+)/")
 _inspectors = itertools.count()
 _office = itertools.count()
 _liaisons = itertools.count()
+COSTS = Costs()
+
+
+@events.request.add_listener
+def record_cost(name, response=None, exception=None, **_):
+    """The worker's CPU and SQL time of each answered request (Server-Timing), per request type."""
+    if response is not None and exception is None:
+        COSTS.add(name, response.headers.get("Server-Timing"))
+
+
+@events.quitting.add_listener
+def write_costs(environment, **_):
+    if os.environ.get("SUITE_COSTS"):
+        with open(os.environ["SUITE_COSTS"], "w", encoding="utf-8") as out:
+            json.dump(COSTS.summary(), out)
 
 
 def photo() -> bytes:

@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import cpu  # noqa: E402  (bench/cpu.py, beside this file)
+from request_cost import Costs  # noqa: E402
 
 from tests.faults.processes import Celery, PrivateRedis, free_port, gunicorn, service_env, stop_process  # noqa: E402
 
@@ -91,6 +92,9 @@ def create_database(name: str, env: dict, data_args: list[str]) -> dict:
     return {"generate_seconds": round(seconds, 1), "rows": counts}
 
 
+FLOOR = "floor: signed-in empty page"
+
+
 def scaling_pages(fixtures: dict) -> list[tuple[str, str, str]]:
     """(kind: name, path, session) of the pages timed alone at each data size."""
     office = fixtures["office"][0]["session"]
@@ -98,6 +102,7 @@ def scaling_pages(fixtures: dict) -> list[tuple[str, str, str]]:
     liaison = fixtures["liaisons"][0]
     year = fixtures["dashboard_year"]
     return [
+        (FLOOR, "/mat-khau/doi/xong/", office),  # the base template and the session: no query of its own
         ("visit: workspace page", f"/kiem-tra/{inspector['visit']}/ket-qua/", inspector["session"]),
         ("visit: visit detail", f"/kiem-tra/{inspector['visit']}/", office),
         ("list: plans", "/", office),
@@ -121,7 +126,7 @@ def time_pages(base: str, fixtures: dict) -> dict:
     for name, path, session in scaling_pages(fixtures):
         client = requests.Session()
         client.cookies.set("sessionid", session)
-        timings = []
+        timings, costs = [], Costs()
         for n in range(SCALING_ROUNDS + 2):
             started = time.perf_counter()
             response = client.get(base + path, timeout=60)
@@ -130,8 +135,18 @@ def time_pages(base: str, fixtures: dict) -> dict:
                 raise RuntimeError(f"{path}: status {response.status_code}; see the gunicorn log above")
             if n >= 2:
                 timings.append(elapsed)
-        out[name] = {"median_ms": round(statistics.median(timings), 1), "p95_ms": round(percentile(timings, 0.95), 1)}
-        print(f"  {name}: median {out[name]['median_ms']} ms, p95 {out[name]['p95_ms']} ms", flush=True)
+                costs.add(name, response.headers.get("Server-Timing"))
+        cost = costs.summary().get(name, {})
+        out[name] = {
+            "median_ms": round(statistics.median(timings), 1),
+            "p95_ms": round(percentile(timings, 0.95), 1),
+            **{key: cost[key] for key in ("cpu_ms", "sql_ms", "queries") if key in cost},
+        }
+        print(
+            f"  {name}: median {out[name]['median_ms']} ms, p95 {out[name]['p95_ms']} ms, "
+            f"CPU {out[name].get('cpu_ms')} ms, SQL {out[name].get('sql_ms')} ms",
+            flush=True,
+        )
     return out
 
 
@@ -151,7 +166,7 @@ def locust(base: str, fixtures_path: Path, users: int, seconds: int, workdir: Pa
         [str(ROOT / ".venv" / "bin" / "locust"), "-f", str(ROOT / "bench" / "locustfile_suite.py"), "--headless"]
         + ["--only-summary", "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{seconds}s"]
         + ["--host", base, "--csv", str(prefix), "--loglevel", "WARNING", "--stop-timeout", "10"],
-        env={**os.environ, "SUITE_FIXTURES": str(fixtures_path)},
+        env={**os.environ, "SUITE_FIXTURES": str(fixtures_path), "SUITE_COSTS": f"{prefix}_costs.json"},
         timeout=seconds + 120,
         capture=True,
     )
@@ -169,6 +184,10 @@ def locust(base: str, fixtures_path: Path, users: int, seconds: int, workdir: Pa
                     "rps": round(float(row["Requests/s"]), 2),
                 }
             )
+    costs = Path(f"{prefix}_costs.json")
+    per_type = json.loads(costs.read_text()) if costs.exists() else {}
+    for row in rows:
+        row.update({key: per_type.get(row["name"], {}).get(key) for key in ("cpu_ms", "sql_ms", "queries")})
     failures = Path(f"{prefix}_failures.csv")
     if failures.exists():
         rows.append({"name": "_failures", "detail": failures.read_text()[:4000]})
@@ -243,7 +262,13 @@ def measure_size(label: str, data_args: list[str], args, redis: PrivateRedis, wo
     database = f"tthc_suite_{label}"
     media = workdir / f"media-{label}"
     media.mkdir(parents=True, exist_ok=True)
-    env = service_env(database_url=f"{SERVER}/{database}", broker=redis.url, queue="celery", media_root=str(media))
+    env = service_env(
+        database_url=f"{SERVER}/{database}",
+        broker=redis.url,
+        queue="celery",
+        media_root=str(media),
+        TTHC_REQUEST_COST="1",  # each response's CPU and SQL time (Server-Timing), read per request type
+    )
     print(f"== {label}: creating {database} and generating data", flush=True)
     result = {"database": database, **create_database(database, env, data_args)}
     fixtures = json.loads(
@@ -296,46 +321,58 @@ def markdown(results: dict) -> str:
         "",
     ]
     sizes = results["sizes"]
-    largest = sizes[-1]
     for size in sizes:
         rows = ", ".join(f"{count} {table.split('_', 1)[1]}" for table, count in size["rows"].items())
         lines.append(f"- data **{size['label']}**: {rows} (generated in {size['generate_seconds']} s)")
     lines.append("")
-    if "load" in largest:
-        lines += [
-            f"**Load** ({largest['label']}): median, p95, p99 in ms; goals p95 ≤ 200 ms (saves, lists, visit and "
-            "liaison pages), ≤ 600 ms (dashboards), 0 errors.",
-            "",
-            "| request | requests | errors | median | p95 | p99 | req/s | goal p95 | met |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
-        ]
-        for row in largest["load"]:
-            if row["name"].startswith("_"):
-                continue
-            goal = goal_of(row["name"])
-            met = "" if goal is None else ("yes" if row["p95_ms"] <= goal and row["failures"] == 0 else "**no**")
-            lines.append(
-                f"| {row['name']} | {row['requests']} | {row['failures']} | {row['median_ms']:.0f} | "
-                f"{row['p95_ms']:.0f} | {row['p99_ms']:.0f} | {row['rps']} | {goal or ''} | {met} |"
-            )
-        rep = largest["reports"]
-        lines += [
-            "",
-            f"Report jobs during the load (plan of {largest['report_plan_visits']} visits, {rep['pages']} pages): "
-            f"{rep['requested']} requested, {rep['done_during_load']} done before the load ended, {rep['done']} done "
-            f"in all; mean render {rep['mean_render_s']} s, "
-            f"slowest request → done {rep['slowest_request_to_done_s']} s.",
-            "",
-        ]
-        if "cpu" in largest:
-            usage = largest["cpu"]
-            parts = ", ".join(f"{name} {seconds} s" for name, seconds in usage["groups"].items())
-            lines += [
-                f"CPU during the load ({usage['cores']} cores, {largest['load_seconds']} s): machine busy "
-                f"{usage['machine_busy_percent']} %; CPU seconds by part: {parts}.",
-                "",
-            ]
+    if "load" in sizes[-1]:
+        lines += load_lines(sizes[-1])
+    lines += scaling_lines(sizes) + cpu_lines(sizes)
+    return "\n".join(lines) + "\n"
+
+
+def load_lines(largest: dict) -> list[str]:
+    """The load table (latency, goals, the worker's CPU and SQL per type), the report jobs, the machine's CPU."""
+    lines = [
+        f"**Load** ({largest['label']}): median, p95, p99 in ms; goals p95 ≤ 200 ms (saves, lists, visit and "
+        "liaison pages), ≤ 600 ms (dashboards), 0 errors.",
+        "",
+        "| request | requests | errors | median | p95 | p99 | req/s | goal p95 | met | CPU ms | SQL ms | queries |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+    ]
+    for row in largest["load"]:
+        if row["name"].startswith("_"):
+            continue
+        goal = goal_of(row["name"])
+        met = "" if goal is None else ("yes" if row["p95_ms"] <= goal and row["failures"] == 0 else "**no**")
+        lines.append(
+            f"| {row['name']} | {row['requests']} | {row['failures']} | {row['median_ms']:.0f} | "
+            f"{row['p95_ms']:.0f} | {row['p99_ms']:.0f} | {row['rps']} | {goal or ''} | {met} | "
+            f"{cell(row.get('cpu_ms'))} | {cell(row.get('sql_ms'))} | {cell(row.get('queries'))} |"
+        )
+    lines += ["", "CPU ms and SQL ms: the web worker's median per request (its Server-Timing header)."]
+    rep = largest["reports"]
     lines += [
+        "",
+        f"Report jobs during the load (plan of {largest['report_plan_visits']} visits, {rep['pages']} pages): "
+        f"{rep['requested']} requested, {rep['done_during_load']} done before the load ended, {rep['done']} done "
+        f"in all; mean render {rep['mean_render_s']} s, "
+        f"slowest request → done {rep['slowest_request_to_done_s']} s.",
+        "",
+    ]
+    if "cpu" in largest:
+        usage = largest["cpu"]
+        parts = ", ".join(f"{name} {seconds} s" for name, seconds in usage["groups"].items())
+        lines += [
+            f"CPU during the load ({usage['cores']} cores, {largest['load_seconds']} s): machine busy "
+            f"{usage['machine_busy_percent']} %; CPU seconds by part: {parts}.",
+            "",
+        ]
+    return lines
+
+
+def scaling_lines(sizes: list[dict]) -> list[str]:
+    lines = [
         "**Scaling**: each page alone (sequential, dashboard cache off), median / p95 ms.",
         "",
         "| page | " + " | ".join(s["label"] for s in sizes) + " | growth (median) |",
@@ -345,7 +382,32 @@ def markdown(results: dict) -> str:
         cells = [f"{s['pages'][name]['median_ms']:.0f} / {s['pages'][name]['p95_ms']:.0f}" for s in sizes]
         growth = sizes[-1]["pages"][name]["median_ms"] / max(0.1, sizes[0]["pages"][name]["median_ms"])
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth:.2f}× |")
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def cpu_lines(sizes: list[dict]) -> list[str]:
+    """Each page's CPU / SQL ms at each size, and its time ÷ (its SQL + the floor's time)."""
+    lines = [
+        "",
+        "**CPU per page** (the same requests): the web worker's median CPU ms / SQL ms per request, and the",
+        "page's median time ÷ (its SQL ms + the floor's median time), goal ≤ 1.5×.",
+        "",
+        "| page | " + " | ".join(f"{s['label']} CPU / SQL | ÷ (SQL + floor)" for s in sizes) + " |",
+        "|---|" + "---:|---:|" * len(sizes),
+    ]
+    for name in sizes[0]["pages"]:
+        cells = []
+        for size in sizes:
+            page, floor = size["pages"][name], size["pages"].get(FLOOR, {})
+            cells.append(f"{cell(page.get('cpu_ms'))} / {cell(page.get('sql_ms'))}")
+            ratio = page["median_ms"] / max(0.1, page.get("sql_ms", 0) + floor.get("median_ms", 0))
+            cells.append("" if name == FLOOR else f"{ratio:.2f}×")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def cell(value) -> str:
+    return "–" if value is None else f"{value:.1f}"
 
 
 def interrupt(*_) -> None:

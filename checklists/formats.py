@@ -6,6 +6,7 @@ against the schema and the model's lengths before anything is written, and every
 the line and the field (``sections[2].items[5].code``). (XLSX is an export only, never read.)
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -49,6 +50,8 @@ class TemplateSpec:
     version: int | None = None
     description: str = ""
     sections: list[SectionSpec] = field(default_factory=list)
+    valid_from: datetime.date | None = None
+    legal_bases: list[str] = field(default_factory=list)
 
 
 # --- limits (docs/checklist-format.md) -----------------------------------------------------------
@@ -59,7 +62,8 @@ MAX_NODES = 80_000  # keys, values and list entries: a full 2,000-item template 
 MAX_SECTIONS = 100
 MAX_ITEMS = 2_000  # in the whole template
 MAX_VERSION = 9_999
-TEXT_LIMITS = {"description": 5_000, "text": 2_000, "guidance": 5_000}
+TEXT_LIMITS = {"description": 5_000, "text": 2_000, "guidance": 5_000, "legal_bases": 300}
+MAX_LEGAL_BASES = 30
 TEMPLATE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # a SlugField, and part of the download's file name
 CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # "3", "3.3", "A.1", "II-2"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # XLSX, PostgreSQL and readers refuse them
@@ -244,6 +248,25 @@ def _levels(node, path: str) -> list[str]:
     return values
 
 
+def _edition_fields(spec: TemplateSpec, top: dict, root) -> None:
+    """``valid_from`` (YYYY-MM-DD: a default edition's first plan date) and ``legal_bases`` (a list of texts)."""
+    if "valid_from" in top:
+        value = _text(top, "valid_from", "(gốc)", root, required=True, limit=10)
+        try:
+            spec.valid_from = datetime.date.fromisoformat(value)
+        except ValueError:
+            _fail(top["valid_from"], "valid_from", _("phải là ngày dạng YYYY-MM-DD."))
+    if "legal_bases" in top:
+        entries = _sequence(top["legal_bases"], "legal_bases")
+        if len(entries) > MAX_LEGAL_BASES:
+            _fail(top["legal_bases"], "legal_bases", _("tối đa %(max)d văn bản.") % {"max": MAX_LEGAL_BASES})
+        for index, entry in enumerate(entries):
+            path = f"legal_bases[{index + 1}]"
+            spec.legal_bases.append(
+                _text({"v": entry}, "v", path, entry, required=True, limit=TEXT_LIMITS["legal_bases"])
+            )
+
+
 def checklist_parse(text: str) -> TemplateSpec:
     """Parse and validate a checklist file; raise ChecklistFormatError naming line and field.
 
@@ -256,17 +279,24 @@ def checklist_parse(text: str) -> TemplateSpec:
     if root is None:
         raise ChecklistFormatError(_("Tệp rỗng."))
     top = _mapping(root, "(gốc)")
-    _unknown(top, {"code", "version", "title", "description", "sections"}, "(gốc)")
+    spec = _template_spec(top, root)
+    if "sections" not in top:
+        _fail(root, "sections", _("bắt buộc nhưng không có."))
+    section_codes = set()
+    for s_index, s_node in enumerate(_sequence(top["sections"], "sections")):
+        section = _section_spec(s_node, f"sections[{s_index + 1}]", section_codes)
+        spec.sections.append(section)
+    if not spec.sections:
+        _fail(root, "sections", _("phải có ít nhất một nhóm nội dung."))
+    return spec
+
+
+def _template_spec(top, root) -> TemplateSpec:
+    """The file's own fields: code, title, description, version (the sections follow)."""
+    _unknown(top, {"code", "version", "title", "description", "valid_from", "legal_bases", "sections"}, "(gốc)")
+    code_limit = _max_length(ChecklistTemplate, "code")
     spec = TemplateSpec(
-        code=_text(
-            top,
-            "code",
-            "(gốc)",
-            root,
-            required=True,
-            limit=_max_length(ChecklistTemplate, "code"),
-            pattern=TEMPLATE_CODE,
-        ),
+        code=_text(top, "code", "(gốc)", root, required=True, limit=code_limit, pattern=TEMPLATE_CODE),
         title=_text(top, "title", "(gốc)", root, required=True, limit=_max_length(ChecklistTemplate, "title")),
         description=_text(
             top, "description", "(gốc)", root, required=False, limit=_max_length(ChecklistTemplate, "description")
@@ -277,61 +307,57 @@ def checklist_parse(text: str) -> TemplateSpec:
         if not re.fullmatch(r"[0-9]{1,4}", version) or not 1 <= int(version) <= MAX_VERSION:
             _fail(top["version"], "version", _("phải là số nguyên dương (tối đa %(max)d).") % {"max": MAX_VERSION})
         spec.version = int(version)
-    if "sections" not in top:
-        _fail(root, "sections", _("bắt buộc nhưng không có."))
-    section_codes = set()
-    for s_index, s_node in enumerate(_sequence(top["sections"], "sections")):
-        s_path = f"sections[{s_index + 1}]"
-        s_map = _mapping(s_node, s_path)
-        _unknown(s_map, {"code", "title", "legal_basis", "items"}, s_path)
-        section = SectionSpec(
-            code=_text(
-                s_map, "code", s_path, s_node, required=True, limit=_max_length(ChecklistSection, "code"), pattern=CODE
-            ),
-            title=_text(s_map, "title", s_path, s_node, required=True, limit=_max_length(ChecklistSection, "title")),
-            legal_basis=_text(
-                s_map, "legal_basis", s_path, s_node, required=False, limit=_max_length(ChecklistSection, "legal_basis")
-            ),
-        )
-        if section.code in section_codes:
-            _fail(s_map["code"], f"{s_path}.code", _("ký hiệu “%(code)s” bị trùng.") % {"code": section.code})
-        section_codes.add(section.code)
-        if "items" not in s_map:
-            _fail(s_node, f"{s_path}.items", _("bắt buộc nhưng không có."))
-        item_codes = set()
-        for i_index, i_node in enumerate(_sequence(s_map["items"], f"{s_path}.items")):
-            i_path = f"{s_path}.items[{i_index + 1}]"
-            i_map = _mapping(i_node, i_path)
-            _unknown(i_map, {"code", "text", "guidance", "legal_basis", "levels"}, i_path)
-            item = ItemSpec(
-                code=_text(
-                    i_map, "code", i_path, i_node, required=True, limit=_max_length(ChecklistItem, "code"), pattern=CODE
-                ),
-                text=_text(i_map, "text", i_path, i_node, required=True, limit=_max_length(ChecklistItem, "text")),
-                guidance=_text(
-                    i_map, "guidance", i_path, i_node, required=False, limit=_max_length(ChecklistItem, "guidance")
-                ),
-                legal_basis=_text(
-                    i_map,
-                    "legal_basis",
-                    i_path,
-                    i_node,
-                    required=False,
-                    limit=_max_length(ChecklistItem, "legal_basis"),
-                ),
-            )
-            if item.code in item_codes:
-                _fail(i_map["code"], f"{i_path}.code", _("ký hiệu “%(code)s” bị trùng.") % {"code": item.code})
-            item_codes.add(item.code)
-            if "levels" in i_map:
-                item.levels = _levels(i_map["levels"], f"{i_path}.levels")
-            section.items.append(item)
-        if not section.items:
-            _fail(s_node, f"{s_path}.items", _("phải có ít nhất một tiêu chí."))
-        spec.sections.append(section)
-    if not spec.sections:
-        _fail(root, "sections", _("phải có ít nhất một nhóm nội dung."))
+    _edition_fields(spec, top, root)
     return spec
+
+
+def _code_once(mapping, path: str, code: str, seen: set) -> None:
+    """A section's or item's code appears once among its siblings."""
+    if code in seen:
+        _fail(mapping["code"], f"{path}.code", _("ký hiệu “%(code)s” bị trùng.") % {"code": code})
+    seen.add(code)
+
+
+def _section_spec(s_node, s_path: str, section_codes: set) -> SectionSpec:
+    s_map = _mapping(s_node, s_path)
+    _unknown(s_map, {"code", "title", "legal_basis", "items"}, s_path)
+    section = SectionSpec(
+        code=_text(
+            s_map, "code", s_path, s_node, required=True, limit=_max_length(ChecklistSection, "code"), pattern=CODE
+        ),
+        title=_text(s_map, "title", s_path, s_node, required=True, limit=_max_length(ChecklistSection, "title")),
+        legal_basis=_text(
+            s_map, "legal_basis", s_path, s_node, required=False, limit=_max_length(ChecklistSection, "legal_basis")
+        ),
+    )
+    _code_once(s_map, s_path, section.code, section_codes)
+    if "items" not in s_map:
+        _fail(s_node, f"{s_path}.items", _("bắt buộc nhưng không có."))
+    item_codes = set()
+    for i_index, i_node in enumerate(_sequence(s_map["items"], f"{s_path}.items")):
+        section.items.append(_item_spec(i_node, f"{s_path}.items[{i_index + 1}]", item_codes))
+    if not section.items:
+        _fail(s_node, f"{s_path}.items", _("phải có ít nhất một tiêu chí."))
+    return section
+
+
+def _item_spec(i_node, i_path: str, item_codes: set) -> ItemSpec:
+    i_map = _mapping(i_node, i_path)
+    _unknown(i_map, {"code", "text", "guidance", "legal_basis", "levels"}, i_path)
+
+    def text(key: str, *, required: bool, **extra) -> str:
+        return _text(i_map, key, i_path, i_node, required=required, limit=_max_length(ChecklistItem, key), **extra)
+
+    item = ItemSpec(
+        code=text("code", required=True, pattern=CODE),
+        text=text("text", required=True),
+        guidance=text("guidance", required=False),
+        legal_basis=text("legal_basis", required=False),
+    )
+    _code_once(i_map, i_path, item.code, item_codes)
+    if "levels" in i_map:
+        item.levels = _levels(i_map["levels"], f"{i_path}.levels")
+    return item
 
 
 @transaction.atomic
@@ -346,7 +372,12 @@ def checklist_import(text: str) -> ChecklistTemplate:
             % {"code": spec.code, "version": version}
         )
     template = ChecklistTemplate.objects.create(
-        code=spec.code, version=version, title=spec.title, description=spec.description
+        code=spec.code,
+        version=version,
+        title=spec.title,
+        description=spec.description,
+        valid_from=spec.valid_from,
+        legal_bases="\n".join(spec.legal_bases),
     )
     checklist_sections_create(template, spec)
     return template
@@ -382,6 +413,8 @@ def checklist_template_spec(template: ChecklistTemplate) -> TemplateSpec:
         title=data["title"],
         version=data["version"],
         description=data["description"],
+        valid_from=template.valid_from,
+        legal_bases=template.legal_basis_list,
         sections=[
             SectionSpec(
                 code=s["code"],
@@ -396,11 +429,15 @@ def checklist_template_spec(template: ChecklistTemplate) -> TemplateSpec:
 
 def checklist_spec(template: ChecklistTemplate) -> dict:
     sections = template.sections.prefetch_related("items").order_by("order", "pk")
+    edition = {"valid_from": template.valid_from.isoformat()} if template.valid_from else {}
+    if template.legal_bases.strip():
+        edition["legal_bases"] = template.legal_basis_list
     return {
         "code": template.code,
         "version": template.version,
         "title": template.title,
         "description": template.description,
+        **edition,
         "sections": [
             {
                 "code": s.code,

@@ -14,12 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tthc_inspect.text import NFCTextMixin
 from units.models import Level
+from units.scoping import Scope, ScopedQuerySet
 
 
-class ChecklistTemplateQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Templates are not confidential: every signed-in user may read them."""
-        return self if getattr(user, "is_authenticated", False) else self.none()
+class ChecklistTemplateQuerySet(ScopedQuerySet):
+    pass
 
 
 class ChecklistTemplate(NFCTextMixin, models.Model):
@@ -29,9 +28,21 @@ class ChecklistTemplate(NFCTextMixin, models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     title = models.CharField(_("tên"), max_length=300)
     description = models.TextField(_("mô tả"), blank=True)
+    valid_from = models.DateField(
+        _("áp dụng cho kế hoạch từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ấn bản mặc định: dùng cho kế hoạch ban hành từ ngày này (đến ấn bản kế tiếp)."),
+    )
+    legal_bases = models.TextField(
+        _("căn cứ pháp lý"),
+        blank=True,
+        help_text=_("Mỗi dòng một văn bản; kế hoạch dùng mẫu này lấy làm dự thảo căn cứ kiểm tra."),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = ChecklistTemplateQuerySet.as_manager()
+    scope = Scope(public=True)  # templates are not confidential: every signed-in user may read them
 
     class Meta:
         db_table = "findings_checklisttemplate"
@@ -42,11 +53,17 @@ class ChecklistTemplate(NFCTextMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
 
+    @property
+    def legal_basis_list(self) -> list[str]:
+        return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
+
 
 class ChecklistSection(NFCTextMixin, models.Model):
     """A content area, e.g. "C. Công khai TTHC"."""
 
-    template = models.ForeignKey(ChecklistTemplate, on_delete=models.CASCADE, related_name="sections")
+    template = models.ForeignKey(
+        ChecklistTemplate, on_delete=models.CASCADE, related_name="sections", verbose_name=_("mẫu nội dung kiểm tra")
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     code = models.CharField(_("ký hiệu"), max_length=10)
     title = models.CharField(_("nội dung"), max_length=300)
@@ -66,7 +83,9 @@ class ChecklistSection(NFCTextMixin, models.Model):
 class ChecklistItem(NFCTextMixin, models.Model):
     """One thing to check, with guidance, legal basis and the agency levels it applies to."""
 
-    section = models.ForeignKey(ChecklistSection, on_delete=models.CASCADE, related_name="items")
+    section = models.ForeignKey(
+        ChecklistSection, on_delete=models.CASCADE, related_name="items", verbose_name=_("nhóm nội dung")
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     code = models.CharField(_("ký hiệu"), max_length=12)
     text = models.TextField(_("nội dung kiểm tra"))

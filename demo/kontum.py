@@ -76,6 +76,13 @@ def _agency(name: str, **fields) -> Agency:
     return agency
 
 
+def _under(parent: Agency, name: str, kind: str, **fields) -> Agency:
+    """A unit under ``parent``, in its level and area unless ``fields`` say otherwise, until the 2025 reform."""
+    return _agency(
+        name, **{"kind": kind, "level": parent.level, "area": parent.area, "parent": parent, **UNTIL_REFORM, **fields}
+    )
+
+
 def _official(full_name: str, agency: Agency, **fields) -> Official:
     official, _ = Official.objects.update_or_create(full_name=full_name, agency=agency, defaults=fields)
     return official
@@ -89,7 +96,7 @@ def demo_load(*, password: str | None = None, area_provinces: list[int] | None =
     legacy = AdminArea.objects.filter(edition=AdminArea.Edition.PRE_2025)
     kon_tum = legacy.get(level=Level.PROVINCE, code=62)
     agencies = _provincial_agencies(kon_tum)
-    schedule = _departments(agencies, kon_tum) + _districts(agencies, legacy)
+    schedule = _departments(agencies) + _districts(agencies, legacy)
     plan, decision = _plan_and_decision(agencies["ubnd"])
     _accounts_and_team(decision, agencies, password)
     _visits(plan, schedule)
@@ -130,48 +137,17 @@ def _provincial_agencies(kon_tum: AdminArea) -> dict[str, Agency]:
     ubnd.successors.add(successor)
     return {
         "ubnd": ubnd,
-        "vp": _agency(
-            "Văn phòng UBND tỉnh Kon Tum",
-            short_name="VP UBND tỉnh",
-            kind=Kind.OFFICE,
-            level=Level.PROVINCE,
-            area=kon_tum,
-            parent=ubnd,
-            **UNTIL_REFORM,
-        ),
-        "stp": _agency(
-            "Sở Tư pháp",
-            short_name="Sở Tư pháp",
-            kind=Kind.DEPARTMENT,
-            level=Level.PROVINCE,
-            area=kon_tum,
-            parent=ubnd,
-            **UNTIL_REFORM,
-        ),
+        "vp": _under(ubnd, "Văn phòng UBND tỉnh Kon Tum", Kind.OFFICE, short_name="VP UBND tỉnh"),
+        "stp": _under(ubnd, "Sở Tư pháp", Kind.DEPARTMENT, short_name="Sở Tư pháp"),
     }
 
 
-def _departments(agencies: dict[str, Agency], kon_tum: AdminArea) -> list[Scheduled]:
+def _departments(agencies: dict[str, Agency]) -> list[Scheduled]:
     """The four departments inspected, each with the subordinate unit seen; adds Sở Nội vụ to ``agencies``."""
     schedule = []
     for name, short, sub_name, day in DEPARTMENTS:
-        dept = _agency(
-            name,
-            short_name=short,
-            kind=Kind.DEPARTMENT,
-            level=Level.PROVINCE,
-            area=kon_tum,
-            parent=agencies["ubnd"],
-            **UNTIL_REFORM,
-        )
-        sub = _agency(
-            sub_name if "Kon Tum" in sub_name else f"{sub_name} - {name}",
-            kind=Kind.SUBORDINATE,
-            level=Level.PROVINCE,
-            area=kon_tum,
-            parent=dept,
-            **UNTIL_REFORM,
-        )
+        dept = _under(agencies["ubnd"], name, Kind.DEPARTMENT, short_name=short)
+        sub = _under(dept, sub_name if "Kon Tum" in sub_name else f"{sub_name} - {name}", Kind.SUBORDINATE)
         schedule.append((dept, sub, [sub], day))
         if name == "Sở Nội vụ":
             agencies["snv"] = dept
@@ -184,31 +160,18 @@ def _districts(agencies: dict[str, Agency], legacy) -> list[Scheduled]:
     for code, commune_name, day in DISTRICTS:
         district = legacy.get(level=Level.DISTRICT, code=code)
         short = district.name.removeprefix("Huyện ")
-        ubnd_d = _agency(
+        ubnd_d = _under(
+            agencies["ubnd"],
             f"UBND {district.name_in_text}",
+            Kind.PEOPLES_COMMITTEE,
             short_name=f"UBND huyện {short}",
-            kind=Kind.PEOPLES_COMMITTEE,
             level=Level.DISTRICT,
             area=district,
-            parent=agencies["ubnd"],
-            **UNTIL_REFORM,
         )
-        desk = _agency(
-            f"Bộ phận Tiếp nhận và Trả kết quả huyện {short}",
-            kind=Kind.ONE_STOP_DESK,
-            level=Level.DISTRICT,
-            area=district,
-            parent=ubnd_d,
-            **UNTIL_REFORM,
-        )
+        desk = _under(ubnd_d, f"Bộ phận Tiếp nhận và Trả kết quả huyện {short}", Kind.ONE_STOP_DESK)
         commune = district.children.get(name=commune_name)
-        ubnd_c = _agency(
-            f"UBND {commune.name_in_text}",
-            kind=Kind.PEOPLES_COMMITTEE,
-            level=Level.COMMUNE,
-            area=commune,
-            parent=ubnd_d,
-            **UNTIL_REFORM,
+        ubnd_c = _under(
+            ubnd_d, f"UBND {commune.name_in_text}", Kind.PEOPLES_COMMITTEE, level=Level.COMMUNE, area=commune
         )
         schedule.append((ubnd_d, ubnd_c, [ubnd_c, desk], day))
         if code == 611:

@@ -6,6 +6,7 @@ below is illustrative, and the demo says so on every limitation it creates.
 
 import datetime
 import io
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -13,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 from simple_history.utils import bulk_create_with_history
 
 from checklists.models import ChecklistItem
-from checklists.services import checklist_default
+from checklists.services import checklist_default, checklist_with_local
 from findings.models import Evidence, Finding, ItemResult, RemediationAction, VisitMinutes
 from findings.models.results import Progress, Result, Severity
 from findings.services import evidence_upload
@@ -133,10 +134,24 @@ def _visit(plan: Plan, fragment: str) -> Visit:
     return plan.visits.select_related("agency").get(agency__name__contains=fragment)
 
 
+LOCAL_CHECKLIST = Path(__file__).parent / "kontum_local.yaml"
+
+
+def demo_checklist(plan: Plan):
+    """The plan's own checklist: the 2020 edition plus its local section (QĐ 26/QĐ-UBND); the plan's if set."""
+    if plan.checklist_id is not None:
+        return plan.checklist
+    return checklist_with_local(
+        template=checklist_default(on=plan.issued_on),
+        code="kh-1978-kontum-2020",
+        local_yaml=LOCAL_CHECKLIST.read_text(encoding="utf-8"),
+    )
+
+
 @transaction.atomic
 def demo_findings_load(*, plan: Plan, recorder) -> None:
     """Results, findings, minutes and two photos for the demo plan; skipped where already present."""
-    template = checklist_default()
+    template = demo_checklist(plan)
     if plan.checklist_id is None:
         plan.checklist = template
         plan.save(update_fields=["checklist"])

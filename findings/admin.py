@@ -9,7 +9,6 @@ from findings.models import (
     Explanation,
     Finding,
     ItemResult,
-    Notification,
     RemediationAction,
     ReminderSent,
     ResultTally,
@@ -17,7 +16,7 @@ from findings.models import (
     VisitTally,
 )
 from inspections.selectors import checklist_is_frozen
-from tthc_inspect.admin import HistoryAdmin, ReadOnlyAdmin, ReadOnlyHistoryAdmin
+from tthc_inspect.admin import HistoryAdmin, ReadOnlyAdmin, ReadOnlyHistoryAdmin, SearchAdmin
 
 
 class FrozenTemplateMixin:
@@ -51,7 +50,7 @@ class ChecklistSectionInline(admin.TabularInline):
 
 
 @admin.register(ChecklistTemplate)
-class ChecklistTemplateAdmin(FrozenTemplateMixin, admin.ModelAdmin):
+class ChecklistTemplateAdmin(FrozenTemplateMixin, SearchAdmin):
     list_display = ["title", "code", "version", "created_at"]
     list_filter = ["code"]
     search_fields = ["title", "code"]
@@ -66,7 +65,7 @@ class ChecklistTemplateAdmin(FrozenTemplateMixin, admin.ModelAdmin):
 
 
 @admin.register(ChecklistSection)
-class ChecklistSectionAdmin(FrozenTemplateMixin, admin.ModelAdmin):
+class ChecklistSectionAdmin(FrozenTemplateMixin, SearchAdmin):
     list_display = ["code", "title", "template", "order"]
     list_filter = ["template"]
     search_fields = ["title"]
@@ -75,7 +74,7 @@ class ChecklistSectionAdmin(FrozenTemplateMixin, admin.ModelAdmin):
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(FrozenTemplateMixin, admin.ModelAdmin):
+class ChecklistItemAdmin(FrozenTemplateMixin, SearchAdmin):
     list_display = ["code", "text", "section", "applies_province", "applies_district", "applies_commune"]
     list_filter = ["section__template"]
     search_fields = ["code", "text"]
@@ -87,14 +86,14 @@ class ItemResultAdmin(HistoryAdmin):
     list_display = ["item", "visit", "result", "progress", "progress_by", "updated_at"]
     list_filter = ["result", "progress", "visit__plan__year"]
     search_fields = ["item__text", "visit__agency__name", "note"]
-    raw_id_fields = ["visit", "item", "progress_by", "updated_by"]
+    autocomplete_fields = ["visit", "item", "progress_by", "updated_by"]
     list_select_related = ["item", "visit__agency", "visit__plan", "progress_by"]
 
 
 class ExplanationInline(admin.TabularInline):
     model = Explanation
     extra = 0
-    raw_id_fields = ["author"]
+    autocomplete_fields = ["author"]
 
 
 @admin.register(Finding)
@@ -102,7 +101,7 @@ class FindingAdmin(HistoryAdmin):
     list_display = ["__str__", "kind", "severity", "visit", "item", "created_at"]
     list_filter = ["kind", "severity", "visit__plan__year"]
     search_fields = ["description", "cause", "recommendation", "visit__agency__name"]
-    raw_id_fields = ["visit", "item", "earlier_finding", "created_by"]
+    autocomplete_fields = ["visit", "item", "earlier_finding", "created_by"]
     filter_horizontal = ["evidence"]
     list_select_related = ["visit__agency", "visit__plan", "item"]
     inlines = [ExplanationInline]
@@ -113,7 +112,7 @@ class EvidenceAdmin(HistoryAdmin):
     list_display = ["caption", "kind", "visit", "uploaded_by", "uploaded_at", "sha256"]
     list_filter = ["kind"]
     search_fields = ["caption", "sha256", "visit__agency__name"]
-    raw_id_fields = ["visit", "uploaded_by"]
+    autocomplete_fields = ["visit", "uploaded_by"]
     readonly_fields = ["original", "sha256", "size", "width", "height", "captured_at", "original_name"]
     list_select_related = ["visit__agency", "uploaded_by"]
 
@@ -124,14 +123,14 @@ class EvidenceAdmin(HistoryAdmin):
 @admin.register(VisitMinutes)
 class VisitMinutesAdmin(HistoryAdmin):
     list_display = ["visit", "started_at", "place", "chair"]
-    raw_id_fields = ["visit"]
+    autocomplete_fields = ["visit"]
     list_select_related = ["visit__agency"]
 
 
 @admin.register(Explanation)
 class ExplanationAdmin(HistoryAdmin):
     list_display = ["__str__", "finding", "author", "created_at"]
-    raw_id_fields = ["finding", "author"]
+    autocomplete_fields = ["finding", "author"]
 
 
 class ExtensionInline(admin.TabularInline):
@@ -175,13 +174,6 @@ class ReminderSentAdmin(ReadOnlyAdmin):
     list_display = ["action", "kind", "deadline", "sent_at"]
     list_filter = ["kind"]
     list_select_related = ["action__agency"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["message", "user", "created_at", "read_at"]
-    search_fields = ["message", "user__username"]
-    list_select_related = ["user"]
 
 
 @admin.register(ResultTally)

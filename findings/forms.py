@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from findings.models import Explanation, Finding, ItemResult, VisitMinutes
-from findings.models.results import Result, Severity
+from findings.models.results import Progress, Result, Severity
 from tthc_inspect.text import NFCFormMixin
 
 
@@ -28,6 +28,16 @@ class ItemResultForm(NFCFormMixin, RevisionMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial["revision"] = self.instance.revision
 
+    def clean(self):
+        """A result recorded on an item still marked "Chưa làm" means the work is done.
+
+        ("Đạt · Chưa làm" would contradict itself, on the page and in the reports.)
+        """
+        cleaned = super().clean()
+        if cleaned.get("result") and cleaned.get("progress") == Progress.TODO:
+            cleaned["progress"] = Progress.DONE
+        return cleaned
+
 
 class FindingForm(NFCFormMixin, RevisionMixin, forms.ModelForm):
     class Meta:
@@ -46,6 +56,7 @@ class FindingForm(NFCFormMixin, RevisionMixin, forms.ModelForm):
         self.fields["earlier_finding"].queryset = earlier if earlier is not None else Finding.objects.none()
         self.fields["earlier_finding"].label_from_instance = lambda f: f"{f.visit.plan.number}: {f.description[:90]}"
         self.instance.visit = visit
+        self.fields["kind"].choices = Finding.Kind.choices  # no blank radio (it showed pre-checked)
         self.fields["item"].queryset = items
         self.fields["item"].label_from_instance = lambda item: f"{item.code} {item.text[:90]}"
         self.fields["evidence"].queryset = evidence

@@ -1,37 +1,23 @@
-"""Scoping of everything recorded at a visit.
+"""Querysets of everything recorded at a visit, scoped by ``units.scoping``.
 
-Office and leadership see all; the plan's team sees its visits; an agency liaison
-sees its own agency's results only once the visit has been submitted.
+Each model declares ``scope = RECORDED_AT_VISIT`` (or its own paths): office and leadership see all,
+the plan's team sees its visits' work, an agency's liaison sees it once the results are released
+(``inspections.access.RESULTS_RELEASED``).
 """
 
-from django.db import models
-from django.db.models import Q
-
-from inspections.querysets import team_plan_ids
-from units.roles import liaison_agency_ids, sees_everything
-
-LIAISON_VISIBLE_STATUSES = ("submitted", "closed")
+from units.scoping import Scope, ScopedQuerySet
 
 
-def recorded_work_q(user, visit_path: str) -> Q | None:
-    """The condition on ``visit_path`` under which ``user`` may read a visit's recorded work; None = all."""
-    if sees_everything(user):
-        return None
-    condition = Q(**{f"{visit_path}__plan_id__in": team_plan_ids(user)})
-    agencies = liaison_agency_ids(user)
-    if agencies:
-        condition |= Q(
-            **{f"{visit_path}__agency_id__in": agencies, f"{visit_path}__status__in": LIAISON_VISIBLE_STATUSES}
-        )
-    return condition
+def recorded_at(visit: str) -> Scope:
+    """The scope of a visit's recorded work, reached through the path ``visit``."""
+    return Scope(team=f"{visit}__plan", agency=f"{visit}__agency", results_of=visit)
 
 
-class VisitChildQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        condition = recorded_work_q(user, self.model.visit_path)
-        return self if condition is None else self.filter(condition)
+RECORDED_AT_VISIT = recorded_at("visit")
+
+
+class VisitChildQuerySet(ScopedQuerySet):
+    pass
 
 
 class ItemResultQuerySet(VisitChildQuerySet):

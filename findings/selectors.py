@@ -47,6 +47,59 @@ def visit_progress(*, visit: Visit) -> VisitProgress:
     )
 
 
+@dataclass(frozen=True)
+class SectionProgress:
+    pk: int
+    code: str
+    title: str
+    assessed: int
+    applicable: int
+
+
+@dataclass(frozen=True)
+class VisitOutline:
+    """The workspace's index: each section's progress, the items still without a result, the totals."""
+
+    sections: list[SectionProgress]
+    missing: list[tuple[int, str, str]]  # (item result pk, item code, item text)
+    progress: VisitProgress
+
+
+def visit_outline(*, visit: Visit, rows: list[ItemResult] | None = None) -> VisitOutline:
+    """From the page's rows when given (no query), else one query of plain values."""
+    if rows is None:
+        fields = ("pk", "item__section_id", "item__section__code", "item__section__title", "item__code")
+        values = (
+            ItemResult.objects.filter(visit=visit)
+            .order_by("item__section__order", "item__section__pk", "item__order", "item__pk")
+            .values_list(*fields, "item__text", "result")
+        )
+    else:
+        values = [
+            (r.pk, r.item.section_id, r.item.section.code, r.item.section.title, r.item.code, r.item.text, r.result)
+            for r in rows
+        ]
+    sections, missing, counts = {}, [], dict.fromkeys(Result.values, 0)
+    for pk, section_id, code, title, item_code, item_text, result in values:
+        entry = sections.setdefault(section_id, [section_id, code, title, 0, 0])
+        counts[result] = counts.get(result, 0) + 1
+        if result != Result.NOT_APPLICABLE:
+            entry[4] += 1
+        if result and result != Result.NOT_APPLICABLE:
+            entry[3] += 1
+        if not result:
+            missing.append((pk, item_code, item_text))
+    total = sum(counts.values())
+    progress = VisitProgress(
+        assessed=counts[Result.PASS] + counts[Result.PARTIAL] + counts[Result.FAIL],
+        applicable=total - counts[Result.NOT_APPLICABLE],
+        passed=counts[Result.PASS],
+        partial=counts[Result.PARTIAL],
+        failed=counts[Result.FAIL],
+    )
+    return VisitOutline([SectionProgress(*entry) for entry in sections.values()], missing, progress)
+
+
 def visit_item_results(*, visit: Visit) -> list[ItemResult]:
     return list(
         ItemResult.objects.filter(visit=visit)

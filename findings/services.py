@@ -17,11 +17,14 @@ from simple_history.utils import bulk_create_with_history
 
 from checklists.models import ChecklistItem, ChecklistTemplate
 from checklists.services import checklist_default
+from findings import visit_notices
 from findings.evidence_files import evidence_check
 from findings.models import Evidence, Explanation, Finding, ItemResult, VisitMinutes
 from inspections.models import Visit
 from tthc_inspect.history import records_user
+from tthc_inspect.states import locked_in_state
 from tthc_inspect.text import nfc
+from units.scoping import scope_confirm
 
 
 class WorkflowError(Exception):
@@ -35,18 +38,12 @@ class EditConflict(Exception):
     current: object
 
 
-def _locked_visit(visit: Visit) -> Visit:
-    return Visit.objects.select_for_update().get(pk=visit.pk)
-
-
 @records_user
 @transaction.atomic
 def visit_start(*, visit: Visit, user) -> Visit:
     """Begin recording: fix the checklist version and create one result row per applicable item."""
-    visit = _locked_visit(visit)
-    if visit.status != Visit.Status.SCHEDULED:
-        raise WorkflowError(_("Cuộc kiểm tra đã bắt đầu."))
-    template = visit.plan.checklist or checklist_default()
+    visit = locked_in_state(visit, Visit.Status.SCHEDULED, _("Cuộc kiểm tra đã bắt đầu."), WorkflowError)
+    template = visit.plan.checklist or checklist_default(on=visit.plan.issued_on)
     level = visit.agency.level
     items = [i for i in template_items(template) if i.applies_to(level)]
     bulk_create_with_history([ItemResult(visit=visit, item=item) for item in items], ItemResult, default_user=user)
@@ -135,6 +132,7 @@ def finding_create(*, visit: Visit, user, data: dict, evidence: list[Evidence]) 
     finding.full_clean()
     finding.save()
     finding.evidence.set(evidence)
+    scope_confirm(finding, user)  # the writer still sees it (else refused, rolled back)
     return finding
 
 
@@ -221,9 +219,8 @@ def minutes_save(*, visit: Visit, user, revision: int, data: dict) -> VisitMinut
 @records_user
 @transaction.atomic
 def visit_submit(*, visit: Visit, user) -> Visit:
-    visit = _locked_visit(visit)
-    if visit.status != Visit.Status.IN_PROGRESS:
-        raise WorkflowError(_("Chỉ nộp được kết quả của cuộc kiểm tra đang thực hiện."))
+    refusal = _("Chỉ nộp được kết quả của cuộc kiểm tra đang thực hiện.")
+    visit = locked_in_state(visit, Visit.Status.IN_PROGRESS, refusal, WorkflowError)
     pending = visit.item_results.filter(result="").count()
     if pending:
         raise WorkflowError(
@@ -232,30 +229,30 @@ def visit_submit(*, visit: Visit, user) -> Visit:
         )
     visit.submit()
     visit.save(update_fields=["status"])
+    visit_notices.visit_submitted(visit, user)
     return visit
 
 
 @records_user
 @transaction.atomic
 def visit_return(*, visit: Visit, user, comment: str) -> Visit:
-    visit = _locked_visit(visit)
-    if visit.status != Visit.Status.SUBMITTED:
-        raise WorkflowError(_("Chỉ trả lại được kết quả đã nộp."))
+    visit = locked_in_state(visit, Visit.Status.SUBMITTED, _("Chỉ trả lại được kết quả đã nộp."), WorkflowError)
     if visit.conclusion_issued_on:
         raise WorkflowError(_("Kết luận kiểm tra đã được ban hành; không trả lại kết quả được nữa."))
     if not comment.strip():
         raise WorkflowError(_("Hãy ghi ý kiến khi trả lại để thành viên đoàn biết cần sửa gì."))
     visit.send_back(comment.strip())
     visit.save(update_fields=["status", "review_comment"])
+    visit_notices.visit_returned(visit, user, comment.strip())
     return visit
 
 
 @records_user
 @transaction.atomic
 def visit_close(*, visit: Visit, user) -> Visit:
-    visit = _locked_visit(visit)
-    if visit.status != Visit.Status.SUBMITTED:
-        raise WorkflowError(_("Chỉ kết thúc được cuộc kiểm tra đã nộp kết quả."))
+    refusal = _("Chỉ kết thúc được cuộc kiểm tra đã nộp kết quả.")
+    visit = locked_in_state(visit, Visit.Status.SUBMITTED, refusal, WorkflowError)
     visit.close()
     visit.save(update_fields=["status"])
+    visit_notices.visit_closed(visit, user)
     return visit

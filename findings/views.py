@@ -5,23 +5,27 @@ are the partials of findings/workspace.html, so the page and the fragment share 
 """
 
 import logging
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
+from django.forms import RadioSelect
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from checklists.models import ChecklistItem
 from findings import selectors, services
 from findings.forms import EvidenceForm, ExplanationForm, FindingForm, ItemResultForm, MinutesForm, ReturnForm
+from findings.minutes import visit_minutes_gaps
 from findings.models import Evidence
-from findings.models.results import Progress, Result
+from findings.models.results import Progress, Result, Severity
 from findings.permissions import (
     can_explain,
     can_record,
@@ -34,8 +38,10 @@ from findings.permissions import (
     get_item_result_for_user,
 )
 from findings.remediation.selectors import earlier_limitations, earlier_limitations_queryset
-from inspections.permissions import get_visit_for_user
+from findings.templatetags.workspace_tags import RESULT_MARKS
+from inspections.permissions import can_view_history, get_visit_for_user
 from tthc_inspect.files import private_file_response
+from tthc_inspect.steps import post_step, step_outcome
 
 WORKSPACE = "findings/workspace.html"
 logger = logging.getLogger(__name__)
@@ -43,12 +49,16 @@ RESULT_COLOURS = {Result.PASS: "success", Result.PARTIAL: "warning", Result.FAIL
 
 
 def _result_choices():
-    """(value, label, Bootstrap colour) for the result buttons; colour is never the only cue.
+    """(value, label, Bootstrap colour, mark) for the result buttons; colour is never the only cue:
+    each state has its words and its own mark (findings.templatetags.workspace_tags.RESULT_MARKS).
 
     Labels are translated once here, not once per item card (a lazy label is translated again
     every time a template prints it).
     """
-    return [(value, str(label), RESULT_COLOURS.get(value, "secondary")) for value, label in Result.choices]
+    return [
+        (value, str(label), RESULT_COLOURS.get(value, "secondary"), RESULT_MARKS[value])
+        for value, label in Result.choices
+    ]
 
 
 def _progress_choices():
@@ -108,12 +118,14 @@ def _workspace_context(request, visit, **extra) -> dict:
         if not sections or sections[-1]["section"].pk != row.item.section_id:
             sections.append({"section": row.item.section, "rows": []})
         sections[-1]["rows"].append(_item_row(row, editable=perms["can_record"]))
+    outline = selectors.visit_outline(visit=visit, rows=results)
     return {
         "result_choices": _result_choices(),
         "progress_choices": _progress_choices(),
         "visit": visit,
         "sections": sections,
-        "progress": selectors.visit_progress(visit=visit),
+        "progress": outline.progress,
+        "outline": outline,
         "findings": selectors.visit_findings(visit=visit),
         "evidence_list": selectors.visit_evidence(visit=visit),
         "earlier_limitations": earlier_limitations(visit=visit),
@@ -137,31 +149,20 @@ def _transition(request, pk: int, allowed, action, success: str, **kwargs):
     visit = get_visit_for_user(request.user, pk)
     if not allowed(request.user, visit):
         raise PermissionDenied
-    try:
-        action(visit=visit, user=request.user, **kwargs)
-    except services.WorkflowError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
+    run = partial(action, visit=visit, user=request.user, **kwargs)
+    step_outcome(request, run, done=success, refused=(services.WorkflowError,))
     return redirect("findings:workspace", pk=visit.pk)
 
 
-@login_required
-@require_POST
-def visit_start(request, pk: int):
-    return _transition(request, pk, can_start, services.visit_start, _("Đã bắt đầu ghi nhận kết quả kiểm tra."))
-
-
-@login_required
-@require_POST
-def visit_submit(request, pk: int):
-    return _transition(request, pk, can_submit, services.visit_submit, _("Đã nộp kết quả cho Trưởng đoàn."))
-
-
-@login_required
-@require_POST
-def visit_close(request, pk: int):
-    return _transition(request, pk, can_review, services.visit_close, _("Đã kết thúc cuộc kiểm tra."))
+visit_start = post_step(
+    _transition, can_start, services.visit_start, _lazy("Đã bắt đầu ghi nhận kết quả kiểm tra."), name="visit_start"
+)
+visit_submit = post_step(
+    _transition, can_submit, services.visit_submit, _lazy("Đã nộp kết quả cho Trưởng đoàn."), name="visit_submit"
+)
+visit_close = post_step(
+    _transition, can_review, services.visit_close, _lazy("Đã kết thúc cuộc kiểm tra."), name="visit_close"
+)
 
 
 @login_required
@@ -182,6 +183,7 @@ def item_result_save(request, pk: int):
     context = {
         "visit": row.visit,
         "can_record": True,
+        "can_submit": True,  # recording (write=True above) is what submitting needs
         "result_choices": _result_choices(),
         "progress_choices": _progress_choices(),
     }
@@ -202,9 +204,10 @@ def item_result_save(request, pk: int):
         else:
             form = None
             context["saved"] = True
-    context.update({"row": _item_row(row, form), "progress": _optional_read(selectors.visit_progress, visit=row.visit)})
+    outline = _optional_read(selectors.visit_outline, visit=row.visit)
+    context.update({"row": _item_row(row, form), "outline": outline, "progress": outline and outline.progress})
     html = render_to_string(f"{WORKSPACE}#item", context, request=request)
-    if context["progress"] is not None:  # else the bar is refreshed by the next save or page
+    if outline is not None:  # else the bar is refreshed by the next save or page
         html += render_to_string(f"{WORKSPACE}#progress", {**context, "oob": True}, request=request)
     return HttpResponse(html)
 
@@ -243,8 +246,9 @@ def finding_create(request, visit_pk: int):
     visit = get_visit_for_user(request.user, visit_pk)
     if not can_record(request.user, visit):
         raise PermissionDenied
+    in_place = request.GET.get("in_place") == "1" or request.POST.get("in_place") == "1"
     if request.method == "GET":
-        context = {"visit": visit, "finding_form": _finding_form(visit)}
+        context = {"visit": visit, "finding_form": _in_place(_finding_form(visit), in_place), "in_place": in_place}
         if request.htmx:
             return HttpResponse(render_to_string(f"{WORKSPACE}#finding_form", context, request=request))
         return render(request, "findings/finding_form.html", context)
@@ -253,8 +257,27 @@ def finding_create(request, visit_pk: int):
         services.finding_create(
             visit=visit, user=request.user, data=form.data_for_service, evidence=list(form.cleaned_data["evidence"])
         )
+        if in_place:  # the form sat in its item's card: the card says so, the list is refreshed out of band
+            return _in_place_saved(request, visit, _("Đã ghi phát hiện."), _findings_fragment, oob=True)
         return _findings_fragment(request, visit, finding_saved=True)
+    if in_place:
+        context = {"visit": visit, "finding_form": _in_place(form, True), "in_place": True}
+        return HttpResponse(render_to_string(f"{WORKSPACE}#finding_form", context, request=request))
     return _findings_fragment(request, visit, form=form)
+
+
+def _in_place(form, in_place: bool):
+    """The limitation form inside an item's card: the severity as buttons (one tap), no empty choice."""
+    if in_place:
+        form.fields["severity"].choices = list(Severity.choices)
+        form.fields["severity"].widget = RadioSelect(choices=Severity.choices)
+    return form
+
+
+def _in_place_saved(request, visit, message: str, fragment, **extra) -> HttpResponse:
+    """What a form opened inside an item's card gets back: a confirmation there, and its section out of band."""
+    html = render_to_string("fieldwork/saved_in_place.html", {"message": message}, request=request)
+    return HttpResponse(html + fragment(request, visit, **extra).content.decode())
 
 
 @login_required
@@ -319,6 +342,7 @@ def _finding_page(request, finding, form, conflict=None) -> dict:
         "explanations": finding.explanations.select_related("author").order_by("created_at"),
         "evidence_items": finding.evidence.order_by("pk"),
         "explanation_form": ExplanationForm() if can_explain(request.user, finding.visit) else None,
+        "can_view_history": can_view_history(request.user),
     }
 
 
@@ -359,6 +383,7 @@ def evidence_upload(request, visit_pk: int):
     if not can_record(request.user, visit):
         raise PermissionDenied
     form = EvidenceForm(request.POST, request.FILES)
+    in_place = request.POST.get("in_place") == "1"
     extra = {}
     if form.is_valid():
         try:
@@ -370,6 +395,9 @@ def evidence_upload(request, visit_pk: int):
         else:
             extra["evidence_saved"] = True
             form = EvidenceForm()
+    if in_place and not extra:  # refused in an item's card: the errors go back there
+        context = {"visit": visit, "evidence_form": form, "in_place": True}
+        return HttpResponse(render_to_string(f"{WORKSPACE}#photo_form", context, request=request))
     # The evidence section, and the closed "new finding" form out of band: opened again, it loads
     # afresh with the new photo among its choices. The findings list itself has not changed.
     context = _section_context(
@@ -380,8 +408,13 @@ def evidence_upload(request, visit_pk: int):
         finding_form=None,
         **extra,
     )
-    html = render_to_string(f"{WORKSPACE}#evidence", context, request=request)
+    if in_place:
+        context["evidence_saved"] = False  # said in the card instead
+    html = render_to_string(f"{WORKSPACE}#evidence", {**context, "oob": in_place}, request=request)
     html += render_to_string(f"{WORKSPACE}#finding_new", {**context, "finding_new_oob": True}, request=request)
+    if in_place:
+        message = _("Đã tải lên minh chứng.")
+        html = render_to_string("fieldwork/saved_in_place.html", {"message": message}, request=request) + html
     return HttpResponse(html)
 
 
@@ -452,6 +485,5 @@ def minutes_edit(request, visit_pk: int):
             else:
                 messages.success(request, _("Đã lưu thông tin biên bản."))
                 return redirect("findings:workspace", pk=visit.pk)
-    return render(
-        request, "findings/minutes_form.html", {"visit": visit, "minutes": minutes, "form": form, "conflict": conflict}
-    )
+    context = {"visit": visit, "minutes": minutes, "form": form, "conflict": conflict}
+    return render(request, "findings/minutes_form.html", {**context, "gaps": visit_minutes_gaps(visit)})

@@ -13,5 +13,9 @@ class InspectionsConfig(AppConfig):
     grants_role_permissions = True
 
     def ready(self):
+        from inspections.access import scope_rule
+        from units.scoping import rule_register
+
         for slug, name in AUDITED.items():
             audit_register(slug, self.get_model(name))
+        rule_register(scope_rule)  # the access rules every scoped model's ``restrict`` applies

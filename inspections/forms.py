@@ -6,9 +6,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from inspections.models import Decision, Plan, TeamMember, Visit
+from inspections.pickers import agency_refusal
+from inspections.plan_editions import edition_clean, plan_editions_field
 from tthc_inspect.forms import DateInput, check_pdf_upload
 from tthc_inspect.text import NFCFormMixin
-from units.models import Agency, Official
+from units.models import Agency, Kind
+from units.pickers import agency_picker, official_picker
 
 
 class PlanForm(NFCFormMixin, forms.ModelForm):
@@ -27,20 +30,32 @@ class PlanForm(NFCFormMixin, forms.ModelForm):
             "period_start",
             "period_end",
             "is_ad_hoc",
+            "checklist",
+            "legal_bases",
             "signed_scan",
         ]
         widgets = {
+            "legal_bases": forms.Textarea(attrs={"rows": 6}),
             "issued_on": DateInput(),
             "period_start": DateInput(),
             "period_end": DateInput(),
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "content_areas": forms.Textarea(attrs={"rows": 5}),
             "signed_scan": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+            "issuer": agency_picker(include="[name=issued_on]", extra={"date_field": "issued_on"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = Agency.objects.order_by("name")
+        plan_editions_field(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        edition_clean(self, cleaned)
+        refusal = agency_refusal(cleaned.get("issuer"), cleaned.get("issued_on"))
+        if refusal:
+            self.add_error("issuer", refusal)
+        return cleaned
 
     def clean_signed_scan(self):
         upload = self.cleaned_data.get("signed_scan")
@@ -60,13 +75,17 @@ class TeamMemberForm(NFCFormMixin, forms.ModelForm):
     class Meta:
         model = TeamMember
         fields = ["official", "role", "home_agency", "order"]
+        widgets = {"official": official_picker(), "home_agency": agency_picker()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = Official.objects.select_related("agency").order_by("full_name")
-        self.fields["home_agency"].queryset = Agency.objects.order_by("name")
         self.fields["home_agency"].required = False
+        self.fields["order"].required = False  # empty: listed in the order of the rows
         self.fields["home_agency"].help_text = _lazy("Để trống: lấy cơ quan của cán bộ.")
+
+    def clean_order(self):
+        order = self.cleaned_data.get("order")
+        return order if order is not None else 0
 
     def clean(self):
         cleaned = super().clean()
@@ -115,8 +134,8 @@ class BaseTeamFormSet(forms.BaseInlineFormSet):
 
 
 TeamFormSet = forms.inlineformset_factory(
-    Decision, TeamMember, form=TeamMemberForm, formset=BaseTeamFormSet, extra=3, can_delete=True
-)
+    Decision, TeamMember, form=TeamMemberForm, formset=BaseTeamFormSet, extra=1, can_delete=True
+)  # one empty row; the page's "Thêm thành viên" adds as many more as needed (static/js/app.js)
 
 
 class VisitForm(NFCFormMixin, forms.ModelForm):
@@ -140,15 +159,17 @@ class VisitForm(NFCFormMixin, forms.ModelForm):
             "actual_start": DateInput(),
             "actual_end": DateInput(),
             "people_notes": forms.Textarea(attrs={"rows": 3}),
-            "units_seen": forms.SelectMultiple(attrs={"size": 6}),
-            "people_met": forms.SelectMultiple(attrs={"size": 6}),
+            # Offered: agencies valid on the planned start; then the visited agency's units and people.
+            "agency": agency_picker(
+                include="[name=planned_start]", extra={"date_field": "planned_start", "exclude_kind": Kind.SUBORDINATE}
+            ),
+            "units_seen": agency_picker(multiple=True, include="[name=agency]", extra={"parent_field": "agency"}),
+            "people_met": official_picker(multiple=True, include="[name=agency]", extra={"agency_field": "agency"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.exclude(kind="subordinate").order_by("name")
-        self.fields["units_seen"].queryset = Agency.objects.order_by("name")
-        self.fields["people_met"].queryset = Official.objects.select_related("agency").order_by("full_name")
+        self.fields["agency"].queryset = Agency.objects.exclude(kind=Kind.SUBORDINATE)
         if self.instance.pk and self.instance.has_started:
             # Shown, never taken from the request: who reads the results follows from the agency.
             self.fields["agency"].disabled = True
@@ -157,6 +178,10 @@ class VisitForm(NFCFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         agency = cleaned.get("agency")
+        if not self.fields["agency"].disabled:
+            refusal = agency_refusal(agency, cleaned.get("planned_start"))
+            if refusal:
+                self.add_error("agency", refusal)
         if agency and self.instance.plan_id:
             duplicate = (
                 Visit.objects.filter(plan_id=self.instance.plan_id, agency=agency).exclude(pk=self.instance.pk).exists()

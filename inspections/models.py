@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from inspections.querysets import DecisionQuerySet, PlanQuerySet, VisitQuerySet
 from inspections.validators import validate_document_number
 from tthc_inspect.history import HistoricalRecords
-from tthc_inspect.states import StateField, StateMachineMixin, transition
+from tthc_inspect.model_fields import ends_after_start, one_per
+from tthc_inspect.states import StateField, StateMachineMixin, state_step, transition
 from tthc_inspect.text import NFCTextMixin, fold
 from units.models import Agency, Official
+from units.scoping import Scope
 
 
 def plan_scan_path(instance, filename: str) -> str:
@@ -55,7 +57,15 @@ class Plan(StateMachineMixin, NFCTextMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="plans",
-        help_text=_("Để trống: dùng phiên bản mới nhất của mẫu mặc định."),
+        help_text=_("Để trống: dùng ấn bản mặc định áp dụng vào ngày ban hành kế hoạch."),
+    )
+    legal_bases = models.TextField(
+        _("căn cứ kiểm tra"),
+        blank=True,
+        help_text=_(
+            "Mỗi dòng một căn cứ, in ở Báo cáo và Thông báo. Để trống: dự thảo từ mẫu nội dung kiểm tra, "
+            "kế hoạch và quyết định thành lập đoàn."
+        ),
     )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -63,6 +73,7 @@ class Plan(StateMachineMixin, NFCTextMixin, models.Model):
 
     history = HistoricalRecords(excluded_fields=["search_text"])
     objects = PlanQuerySet.as_manager()
+    scope = Scope(team="pk", agency="visits__agency")
 
     class Meta:
         verbose_name = _("kế hoạch kiểm tra")
@@ -75,10 +86,12 @@ class Plan(StateMachineMixin, NFCTextMixin, models.Model):
                 name="plan_number_unique_per_issuer_year",
                 violation_error_message=_("Cơ quan này đã có kế hoạch mang số, ký hiệu này trong năm."),
             ),
-            models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")),
+            ends_after_start(
+                "period_start",
+                "period_end",
                 name="plan_period_ordered",
-                violation_error_message=_("Ngày kết thúc kiểm tra phải sau hoặc trùng ngày bắt đầu."),
+                message=_("Ngày kết thúc kiểm tra phải sau hoặc trùng ngày bắt đầu."),
+                optional=False,
             ),
         ]
         indexes = [models.Index(fields=["year", "status"], name="plan_year_status")]
@@ -105,17 +118,13 @@ class Plan(StateMachineMixin, NFCTextMixin, models.Model):
             raise ValidationError(errors)
 
     # Transitions: called only by inspections.services, which check who and the rest of the rule.
-    @transition(field=status, source=Status.DRAFT, target=Status.ISSUED)
-    def issue(self):
-        pass
+    issue = state_step(status, Status.DRAFT, Status.ISSUED, "issue")
+    start = state_step(status, Status.ISSUED, Status.IN_PROGRESS, "start")
+    complete = state_step(status, Status.IN_PROGRESS, Status.COMPLETED, "complete")
 
-    @transition(field=status, source=Status.ISSUED, target=Status.IN_PROGRESS)
-    def start(self):
-        pass
-
-    @transition(field=status, source=Status.IN_PROGRESS, target=Status.COMPLETED)
-    def complete(self):
-        pass
+    @property
+    def legal_basis_list(self) -> list[str]:
+        return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
 
     @property
     def content_area_list(self) -> list[str]:
@@ -134,6 +143,7 @@ class Decision(NFCTextMixin, models.Model):
 
     history = HistoricalRecords()
     objects = DecisionQuerySet.as_manager()
+    scope = Scope(team="plan", agency="plan__visits__agency")
 
     class Meta:
         verbose_name = _("quyết định thành lập đoàn")
@@ -191,11 +201,8 @@ class TeamMember(models.Model):
                 name="teammember_once_per_decision",
                 violation_error_message=_("Một người chỉ được cử vào đoàn một lần."),
             ),
-            models.UniqueConstraint(
-                fields=["decision"],
-                condition=Q(role="head"),
-                name="teammember_one_head",
-                violation_error_message=_("Đoàn chỉ có một Trưởng đoàn."),
+            one_per(
+                "decision", where=Q(role="head"), name="teammember_one_head", message=_("Đoàn chỉ có một Trưởng đoàn.")
             ),
         ]
 
@@ -254,9 +261,16 @@ class Visit(StateMachineMixin, NFCTextMixin, models.Model):
         blank=True,
         help_text=_("Ngày Thông báo kết luận kiểm tra; các hạn chế trở thành biện pháp khắc phục từ ngày này."),
     )
+    remediation_deadline = models.DateField(
+        _("hạn báo cáo khắc phục"),
+        null=True,
+        blank=True,
+        help_text=_("Một hạn duy nhất: Thông báo kết luận in hạn này và các biện pháp khắc phục theo dõi hạn này."),
+    )
 
     history = HistoricalRecords(m2m_fields=[units_seen, people_met])
     objects = VisitQuerySet.as_manager()
+    scope = Scope(team="plan", agency="agency")
 
     class Meta:
         verbose_name = _("cuộc kiểm tra tại đơn vị")
@@ -267,17 +281,18 @@ class Visit(StateMachineMixin, NFCTextMixin, models.Model):
                 name="visit_once_per_plan_agency",
                 violation_error_message=_("Cơ quan này đã có trong lịch kiểm tra của kế hoạch."),
             ),
-            models.CheckConstraint(
-                condition=Q(planned_end__gte=F("planned_start")),
+            ends_after_start(
+                "planned_start",
+                "planned_end",
                 name="visit_planned_ordered",
-                violation_error_message=_("Ngày kết thúc dự kiến phải sau hoặc trùng ngày bắt đầu."),
+                message=_("Ngày kết thúc dự kiến phải sau hoặc trùng ngày bắt đầu."),
+                optional=False,
             ),
-            models.CheckConstraint(
-                condition=Q(actual_end__isnull=True)
-                | Q(actual_start__isnull=True)
-                | Q(actual_end__gte=F("actual_start")),
+            ends_after_start(
+                "actual_start",
+                "actual_end",
                 name="visit_actual_ordered",
-                violation_error_message=_("Ngày kết thúc thực tế phải sau hoặc trùng ngày bắt đầu."),
+                message=_("Ngày kết thúc thực tế phải sau hoặc trùng ngày bắt đầu."),
             ),
         ]
         indexes = [models.Index(fields=["plan", "status"], name="visit_plan_status")]
@@ -286,21 +301,14 @@ class Visit(StateMachineMixin, NFCTextMixin, models.Model):
         return f"{self.agency.name} ({self.plan.number})"
 
     # Transitions: called only by findings.services (visit_start, visit_submit, visit_return, visit_close).
-    @transition(field=status, source=Status.SCHEDULED, target=Status.IN_PROGRESS)
-    def start(self):
-        pass
-
-    @transition(field=status, source=Status.IN_PROGRESS, target=Status.SUBMITTED)
-    def submit(self):
-        pass
+    start = state_step(status, Status.SCHEDULED, Status.IN_PROGRESS, "start")
+    submit = state_step(status, Status.IN_PROGRESS, Status.SUBMITTED, "submit")
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.IN_PROGRESS)
     def send_back(self, comment: str):
         self.review_comment = comment
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.CLOSED)
-    def close(self):
-        pass
+    close = state_step(status, Status.SUBMITTED, Status.CLOSED, "close")
 
     @property
     def has_started(self) -> bool:

@@ -3,6 +3,7 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
+from inspections.citations import plan_edition, plan_legal_bases
 from inspections.models import Decision, Plan, TeamMember, Visit
 
 
@@ -38,7 +39,15 @@ def plan_detail_context(*, plan: Plan, user) -> dict:
     inspected = {v.agency_id for v in visits}
     decisions = list(decisions)
     conflicts = [m for d in decisions for m in d.members.all() if m.home_agency_id in inspected]
-    return {"plan": plan, "visits": visits, "decisions": decisions, "conflicts": conflicts}
+    return {
+        "plan": plan,
+        "visits": visits,
+        "decisions": decisions,
+        "conflicts": conflicts,
+        "edition": plan_edition(plan),
+        "legal_bases": plan_legal_bases(plan, decisions[0] if decisions else None),
+        "legal_bases_drafted": not plan.legal_basis_list,
+    }
 
 
 def checklist_is_frozen(template) -> bool:

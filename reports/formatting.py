@@ -2,6 +2,9 @@
 
 import datetime
 
+# Cited dates and sentences are defined once, in inspections.citations (the plan form drafts with them too).
+from inspections.citations import legal_date as legal_date
+from inspections.citations import lower_first as lower_first
 from reports.models import ISSUER_CODE
 
 DRAFT_NUMBER_BLANK = "\u00a0" * 6  # "Số:      /BC-ĐKT" on a draft: the number is written in by hand
@@ -29,12 +32,6 @@ def short_date(day: datetime.date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
 
 
-def legal_date(day: datetime.date) -> str:
-    """``04/6/2020``: how a date is cited inside running text (month without a leading zero, except 01–02)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
-
-
 def upper_vi(text: str) -> str:
     """Capitals for headings ("UBND tỉnh Kon Tum" → "UBND TỈNH KON TUM")."""
     return text.upper()
@@ -49,7 +46,3 @@ def place_name(area) -> str:
     if prefix and name.lower().startswith(prefix.lower()):
         return name[len(prefix) :].strip()
     return name
-
-
-def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text

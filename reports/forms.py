@@ -27,7 +27,13 @@ class RequestForm(NFCFormMixin, forms.Form):
 
 
 class FinalizeForm(NFCFormMixin, forms.Form):
-    number = forms.IntegerField(label=_("Số văn bản"), min_value=1, max_value=99999)
+    number = forms.IntegerField(
+        label=_("Số văn bản"),
+        min_value=1,
+        max_value=99999,
+        required=False,
+        help_text=_("Để trống: lấy số tiếp theo trong sổ đăng ký văn bản đi."),
+    )
     issued_on = forms.DateField(label=_("Ngày văn bản"), widget=DateInput(), input_formats=DATE_FORMATS)
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=160, initial=_("Trưởng đoàn"))

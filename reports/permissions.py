@@ -1,6 +1,6 @@
 """Who may see, prepare and issue documents; the one place report views ask.
 
-- see: ``visible_to(user)`` on Document, DocumentVersion, RenderJob (see reports/querysets.py);
+- see: ``restrict(user)`` on Document, DocumentVersion, RenderJob (their ``scope``, units.scoping);
 - prepare (request drafts, DOCX, XLSX, retry): the office, or the plan's team head, deputy or secretary;
 - finalize (number, date, signer → frozen PDF): the office.
 """
@@ -8,16 +8,14 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from inspections.models import Plan, TeamMember
-from inspections.permissions import team_role_in_plan
+from inspections.access import is_preparer
+from inspections.models import Plan
 from reports.models import Document, DocumentVersion, RenderJob
 from units.roles import is_office
 
-PREPARERS = {TeamMember.Role.HEAD, TeamMember.Role.DEPUTY, TeamMember.Role.SECRETARY}
-
 
 def can_prepare(user, plan: Plan) -> bool:
-    return is_office(user) or team_role_in_plan(user, plan.pk) in PREPARERS
+    return is_office(user) or is_preparer(user, plan.pk)
 
 
 def can_finalize(user, plan: Plan) -> bool:
@@ -26,7 +24,7 @@ def can_finalize(user, plan: Plan) -> bool:
 
 def get_document_for_user(user, pk: int, *, write: bool = False) -> Document:
     document = get_object_or_404(
-        Document.objects.visible_to(user).select_related("plan", "visit", "visit__agency"), pk=pk
+        Document.objects.restrict(user).select_related("plan", "visit", "visit__agency"), pk=pk
     )
     if write and not can_prepare(user, document.plan):
         raise PermissionDenied
@@ -34,14 +32,12 @@ def get_document_for_user(user, pk: int, *, write: bool = False) -> Document:
 
 
 def get_version_for_user(user, pk: int) -> DocumentVersion:
-    return get_object_or_404(
-        DocumentVersion.objects.visible_to(user).select_related("document", "document__plan"), pk=pk
-    )
+    return get_object_or_404(DocumentVersion.objects.restrict(user).select_related("document", "document__plan"), pk=pk)
 
 
 def get_job_for_user(user, pk: int, *, write: bool = False) -> RenderJob:
     job = get_object_or_404(
-        RenderJob.objects.visible_to(user).select_related("version", "version__document", "version__document__plan"),
+        RenderJob.objects.restrict(user).select_related("version", "version__document", "version__document__plan"),
         pk=pk,
     )
     if write and not can_prepare(user, job.version.document.plan):

@@ -23,12 +23,17 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reports.archival import PDFA_OPTIONS, pdf_xmp_language
 from reports.documents import document_context
 from reports.documents.common import DocumentParams
 from reports.models import Document, Kind, RenderJob
+from reports.signing.fields import signature_block_boxes, signature_fields_add
 
 logger = logging.getLogger(__name__)
 # The job's progress (%) after each step of a render: data read, HTML written, PDF laid out.
@@ -104,7 +109,28 @@ class Rendered:
 
 def document_html(document: Document, params: DocumentParams, context: dict | None = None) -> str:
     context = context or document_context(document=document, params=params)
-    return render_to_string(TEMPLATES[document.kind], {**context, "kind": document.kind, "params": params})
+    extra = {"kind": document.kind, "params": params, "verify": verification_footer(params.verification_code)}
+    return render_to_string(TEMPLATES[document.kind], {**context, **extra, "meta": document_meta(context, params)})
+
+
+def document_meta(context: dict, params: DocumentParams) -> dict:
+    """The XMP metadata a final PDF carries: author (the issuing body), subject, creation time."""
+    header = context.get("header")
+    author = " – ".join(part for part in (getattr(header, "body", ""), getattr(header, "parent", "")) if part)
+    created = timezone.localtime(params.created).isoformat(timespec="seconds") if params.created else ""
+    return {"author": author, "subject": getattr(header, "summary", ""), "created": created}
+
+
+def verification_footer(code: str) -> dict | None:
+    """The verification code, its URL and its QR code (inline SVG, segno) for the footer of page 1."""
+    if not code:
+        return None
+    import segno
+
+    url = settings.VERIFY_BASE_URL.rstrip("/") + reverse("reports:verify", args=[code])
+    # segno draws the SVG from our own URL (the code is URL-safe base64): no user text reaches it.
+    svg = segno.make(url, error="m").svg_inline(scale=2, border=0)
+    return {"code": code, "url": url, "qr_svg": mark_safe(svg)}  # noqa: S308
 
 
 def evidence_paths(context: dict) -> dict[int, str]:
@@ -112,12 +138,21 @@ def evidence_paths(context: dict) -> dict[int, str]:
     return {photo["id"]: photo["path"] for photo in context.get("photos", []) if photo.get("path")}
 
 
-def html_to_pdf(html: str, fetcher: SafeFetcher, progress: Progress | None = None) -> tuple[bytes, int]:
-    """WeasyPrint alone: layout, then write. Used by the pipeline and by the benchmark's engine floor."""
+def html_to_pdf(
+    html: str, fetcher: SafeFetcher, progress: Progress | None = None, *, archival: bool = False
+) -> tuple[bytes, int]:
+    """WeasyPrint alone: layout, then write. Used by the pipeline and by the benchmark's engine floor.
+
+    ``archival`` (final versions): PDF/A-3u, tagged, ``dc:language`` in the XMP, then the empty
+    signature fields in an incremental update (reports/archival.py, reports/signing/fields.py).
+    """
     document = HTML(string=html, base_url="static:", url_fetcher=fetcher).render()
     if progress:
         progress(PROGRESS_LAID_OUT)
-    return document.write_pdf(), len(document.pages)
+    if not archival:
+        return document.write_pdf(), len(document.pages)
+    content = pdf_xmp_language(document.write_pdf(**PDFA_OPTIONS), document.metadata.lang or "vi")
+    return signature_fields_add(content, signature_block_boxes(document.pages)), len(document.pages)
 
 
 def document_render(
@@ -141,7 +176,7 @@ def document_render(
     if delay:  # test hook: makes a render slow enough to kill a worker in the middle of it
         time.sleep(delay)
     fetcher = SafeFetcher(evidence_paths(context))
-    content, pages = html_to_pdf(html, fetcher, progress)
+    content, pages = html_to_pdf(html, fetcher, progress, archival=params.final)
     return Rendered(content, pages, fetcher, html)
 
 

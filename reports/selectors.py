@@ -14,7 +14,7 @@ def _documents_panel(documents, user) -> list[Document]:
     versions = (
         DocumentVersion.objects.visible_to(user)
         .order_by("-version")
-        .prefetch_related(Prefetch("jobs", queryset=jobs, to_attr="job_list"))
+        .prefetch_related(Prefetch("jobs", queryset=jobs, to_attr="job_list"), "signatures", "copies")
     )
     documents = documents.prefetch_related(Prefetch("versions", queryset=versions, to_attr="version_list"))
     return list(documents.order_by("kind", "pk"))

@@ -20,9 +20,11 @@ import datetime
 import hashlib
 import logging
 import os
+import secrets
 import tempfile
 import threading
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import StrEnum
 
 from django.conf import settings
@@ -31,15 +33,19 @@ from django.db import connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inspections.models import Plan, Visit
 from reports.documents.common import DocumentParams
+from reports.job_notices import document_ready
 from reports.models import PLAN_KINDS, Document, DocumentVersion, Kind, RenderJob
+from reports.register import RegisterError, register_number
 from tthc_inspect.history import records_user
 
 logger = logging.getLogger(__name__)
 PROGRESS_CLAIMED = 5  # % shown once a worker has the job; document_render reports the rest
 PROGRESS_DONE = 100
+VERIFICATION_CODE_BYTES = 16  # 128 random bits: the code printed on page 1 cannot be guessed
 SWEEP_RESEND_MAX = 500  # queued jobs one sweep re-sends at most (the rest wait for the next minute)
 
 
@@ -126,15 +132,38 @@ def _open_draft(document: Document, *, user, issued_on, deadline) -> DocumentVer
             deadline=deadline or (last.deadline if last else None),
             signer_name=last.signer_name if last else "",
             signer_position=last.signer_position if last else "",
+            narrative=dict(last.narrative or {}) if last else {},  # a correction starts from the edited text
             created_by=user,
         )
     else:
         draft.issued_on = issued_on or draft.issued_on
         draft.deadline = deadline or draft.deadline
-    if document.kind == Kind.CONCLUSION and draft.deadline is None:
-        draft.deadline = default_deadline(draft.issued_on)
+    if document.kind == Kind.CONCLUSION:
+        draft.deadline = _visit_deadline(document.visit, deadline or draft.deadline, draft.issued_on)
     draft.save()
     return draft
+
+
+def _visit_deadline(visit: Visit, asked: datetime.date | None, issued_on: datetime.date) -> datetime.date:
+    """The one remediation deadline of a visit (``Visit.remediation_deadline``), set from the Thông báo's request.
+
+    Once the conclusion is issued its actions track that deadline: a different one is refused here
+    (an action's own deadline moves by an extension).
+    """
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    current = visit.remediation_deadline
+    if visit.conclusion_issued_on and current:
+        if asked and asked != current:
+            raise DocumentError(
+                _("Kết luận đã ban hành với hạn khắc phục %(date)s; hạn của từng biện pháp được gia hạn riêng.")
+                % {"date": current.strftime("%d/%m/%Y")}
+            )
+        return current
+    chosen = asked or current or default_deadline(issued_on)
+    if chosen != current:
+        visit.remediation_deadline = chosen
+        visit.save(update_fields=["remediation_deadline"])
+    return chosen
 
 
 @records_user
@@ -164,20 +193,34 @@ def document_request(
 @records_user
 @transaction.atomic
 def document_finalize(
-    *, document: Document, user, number: int, issued_on: datetime.date, signer_name: str, signer_position: str
+    *,
+    document: Document,
+    user,
+    issued_on: datetime.date,
+    signer_name: str,
+    signer_position: str,
+    number: int | None = None,
 ) -> RenderJob:
-    """Freeze the draft as the final version (number, date, signer) and queue its PDF, which never changes."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
+    """Freeze the draft as the final version (number, date, signer) and queue its PDF, which never changes.
+
+    The number comes from the office's register (``reports.register``: the next one of the issuing
+    body, type and year) unless the office typed one; the verification code printed on page 1 is drawn here.
+    """
+    document = Document.objects.select_for_update().select_related("plan").get(pk=document.pk)
     draft = document.versions.filter(status=DocumentVersion.Status.DRAFT).first()
     if draft is None:
         raise DocumentError(_("Không có dự thảo để ban hành: hãy tạo dự thảo (bản sửa đổi) trước."))
     draft.finalize()
-    draft.number = number
     draft.issued_on = issued_on
+    try:
+        draft.number = register_number(version=draft, number=number)
+    except RegisterError as exc:
+        raise DocumentError(str(exc)) from exc
+    draft.verification_code = secrets.token_urlsafe(VERIFICATION_CODE_BYTES)
     draft.signer_name = signer_name.strip()
     draft.signer_position = signer_position.strip()
-    if document.kind == Kind.CONCLUSION and draft.deadline is None:
-        draft.deadline = default_deadline(issued_on)
+    if document.kind == Kind.CONCLUSION:
+        draft.deadline = _visit_deadline(document.visit, draft.deadline, issued_on)
     draft.finalized_by = user
     draft.finalized_at = timezone.now()
     draft.full_clean(exclude=["document", "created_by", "finalized_by"])
@@ -185,6 +228,27 @@ def document_finalize(
     job = RenderJob.objects.create(version=draft, format=RenderJob.Format.PDF, final=True, requested_by=user)
     _enqueue_on_commit(job)
     return job
+
+
+@records_user
+@transaction.atomic
+def version_narrative_save(*, version: DocumentVersion, user, submitted: dict[str, str]) -> DocumentVersion:
+    """Keep the narrative parts a preparer edited on a draft (those that differ from the draft of the findings)."""
+    from reports.documents import document_context
+    from reports.documents.narrative import narrative_changes
+
+    version = (
+        DocumentVersion.objects.select_for_update(of=("self",))  # the plan's document has no visit: outer join
+        .select_related("document__plan", "document__visit")
+        .get(pk=version.pk)
+    )
+    if version.is_final:
+        raise DocumentError(_("Bản chính thức không sửa được; hãy lập bản sửa đổi (dự thảo mới)."))
+    params = DocumentParams.of(version, final=False)
+    drafted = document_context(document=version.document, params=replace(params, narrative={}))["narrative_text"]
+    version.narrative = narrative_changes(version.document.kind, submitted, drafted)
+    version.save(update_fields=["narrative"])
+    return version
 
 
 @records_user
@@ -204,20 +268,26 @@ def job_retry(*, job: RenderJob, user) -> RenderJob:
 # --- The worker side ----------------------------------------------------------------------------------
 
 
-def store_file(name: str, content: bytes) -> None:
-    """Write atomically (temporary file + rename) under MEDIA_ROOT; the same name is overwritten."""
+def store_stream(name: str, write) -> str:
+    """``write(binary file)`` under MEDIA_ROOT atomically (temporary file beside it + rename): a failed
+    write never leaves half a file under ``name``; the same name is overwritten. Returns the path."""
     path = default_storage.path(name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(content)
+            write(out)
         os.chmod(temp, settings.FILE_UPLOAD_PERMISSIONS or 0o640)
         os.replace(temp, path)
     except BaseException:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+    return path
+
+
+def store_file(name: str, content: bytes) -> None:
+    store_stream(name, lambda out: out.write(content))
 
 
 @contextmanager
@@ -268,7 +338,10 @@ def job_run(*, job_id: int) -> Outcome:
     if not _job_claim(job_id):
         return Outcome.SKIPPED
     job = RenderJob.objects.select_related(
-        "version__document__plan__issuer__area__parent", "version__document__visit"
+        "version__document__plan__issuer__area__parent",
+        "version__document__plan__checklist",
+        "version__document__visit__agency",
+        "requested_by",
     ).get(pk=job_id)
     mine = RenderJob.objects.filter(pk=job_id, status=RenderJob.Status.RUNNING, attempts=job.attempts)
     rendered = _job_render(job, mine)
@@ -342,6 +415,7 @@ def _job_store(job: RenderJob, mine, rendered) -> Outcome:
         )
         if not done:
             return Outcome.LOST
+        document_ready(job)
         if job.final and job.format == RenderJob.Format.PDF:
             # Locked and saved (not .update()) so that the audit history records the frozen file.
             final = (
@@ -376,7 +450,11 @@ def jobs_sweep(*, resend_after: int | None = None, stale_after: int | None = Non
             failed += same.update(
                 status=RenderJob.Status.FAILED,
                 finished_at=now,
-                error=_("Tác vụ bị gián đoạn %(n)d lần (máy xử lý dừng giữa chừng). Hãy thử lại.")
+                error=ngettext(
+                    "Tác vụ bị gián đoạn %(n)d lần (máy xử lý dừng giữa chừng). Hãy thử lại.",
+                    "Tác vụ bị gián đoạn %(n)d lần (máy xử lý dừng giữa chừng). Hãy thử lại.",
+                    job.attempts,
+                )
                 % {"n": job.attempts},
             )
         else:

@@ -31,3 +31,35 @@ def report_render(job_id: int) -> str:
 def report_jobs_sweep() -> dict:
     """Periodic (Celery beat): re-send lost queued jobs, re-queue jobs whose worker died."""
     return services.jobs_sweep()
+
+
+@shared_task(name="reports.plan_export", acks_late=True, reject_on_worker_lost=True)
+def plan_export(job_id: int) -> str:
+    """Build one plan package (PlanExport); a duplicate delivery finds the job claimed and does nothing."""
+    from reports.exchange.services import export_run
+
+    return export_run(job_id=job_id)
+
+
+@shared_task(name="reports.periodic_render", acks_late=True, reject_on_worker_lost=True)
+def periodic_render(job_id: int) -> str:
+    """Render one PeriodicReport; a duplicate delivery finds it claimed and does nothing."""
+    from reports.periodic.services import periodic_run
+
+    return periodic_run(job_id=job_id)
+
+
+@shared_task(name="reports.archive_build", acks_late=True, reject_on_worker_lost=True)
+def archive_build(package_id: int) -> str:
+    """'Lập hồ sơ lưu trữ': build one ArchivePackage's ZIP; a duplicate delivery does nothing."""
+    from reports.archive.services import archive_run
+
+    return archive_run(package_id=package_id)
+
+
+@shared_task(name="reports.dashboard_print", acks_late=True, reject_on_worker_lost=True)
+def dashboard_print(job_id: int) -> str:
+    """Render one DashboardPrint ("Tải báo cáo tổng hợp"); a duplicate delivery finds it claimed and does nothing."""
+    from reports.dashboards.printing import dashboard_print_run
+
+    return dashboard_print_run(job_id=job_id)

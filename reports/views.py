@@ -11,10 +11,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inspections.permissions import get_plan_for_user, get_visit_for_user
 from reports import services
+from reports.documents import document_context
+from reports.documents.common import DocumentParams
+from reports.documents.narrative import PARTS
 from reports.forms import FinalizeForm, RequestForm
 from reports.models import Document, DocumentVersion, Kind, RenderJob
 from reports.permissions import (
@@ -135,6 +138,31 @@ def document_finalize(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def version_narrative(request, pk: int):
+    """The narrative parts of a draft Báo cáo or Thông báo, drafted from the findings, edited by a preparer."""
+    version = get_version_for_user(request.user, pk)
+    document = version.document
+    if not can_prepare(request.user, document.plan) or document.kind not in PARTS or version.is_final:
+        raise PermissionDenied
+    if request.method == "POST":
+        submitted = {key: request.POST.get(key, "") for key, _label in PARTS[document.kind]}
+        try:
+            services.version_narrative_save(version=version, user=request.user, submitted=submitted)
+        except services.DocumentError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã lưu lời văn của dự thảo; tạo lại dự thảo PDF để xem."))
+        return redirect(_back(document))
+    context = document_context(document=document, params=DocumentParams.of(version, final=False))
+    parts = [
+        {"key": key, "label": label, "text": context["narrative_text"][key], "edited": key in version.narrative}
+        for key, label in PARTS[document.kind]
+    ]
+    return render(request, "reports/narrative_form.html", {"version": version, "document": document, "parts": parts})
+
+
+@login_required
 @require_GET
 def job_status(request, pk: int):
     """The small partial htmx polls every second while the job is queued or running."""
@@ -180,8 +208,13 @@ def job_download(request, pk: int):
 @login_required
 @require_GET
 def version_download(request, pk: int):
-    """A final version's frozen PDF (liaisons reach their own agency's Biên bản and Thông báo only here)."""
+    """A final version's issued PDF: the signed copy once uploaded, else the frozen file offered for signing.
+
+    Liaisons reach their own agency's Biên bản and Thông báo only here."""
     version = get_version_for_user(request.user, pk)
     if not version.is_final:
         raise Http404
-    return private_file_response(version.file, content_type="application/pdf", filename=_filename(version, "pdf"))
+    suffix = "-da-ky" if version.signed_file else ""
+    return private_file_response(
+        version.issued_file, content_type="application/pdf", filename=_filename(version, "pdf", suffix)
+    )

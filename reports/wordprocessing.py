@@ -116,7 +116,7 @@ def _general(doc, c: dict) -> None:
     _para(doc, f"Thực hiện {c['plan_text']}; {c['decision_text']}, Đoàn kiểm tra báo cáo kết quả kiểm tra như sau:")
     _para(doc, "I. KHÁI QUÁT CHUNG", bold=True)
     _para(doc, "1. Căn cứ kiểm tra", bold=True)
-    for basis in [*c["legal_basis"], c["plan_text"], c["decision_text"]]:
+    for basis in c["legal_basis"]:
         _para(doc, f"- {basis};")
     _para(doc, "2. Thành phần Đoàn kiểm tra", bold=True)
     for m in c["team"]:
@@ -126,9 +126,14 @@ def _general(doc, c: dict) -> None:
     for area in c["content_areas"]:
         _para(doc, f"- {area};")
     _para(doc, "4. Đối tượng kiểm tra", bold=True)
+    _para(doc, f"Đoàn kiểm tra đã kiểm tra {len(c['agencies'])} cơ quan, đơn vị:")
     for index, a in enumerate(c["agencies"], start=1):
         seen = f"; kiểm tra thực tế tại: {'; '.join(a['units_seen'])}" if a["units_seen"] else ""
         _para(doc, f"{index}. {a['name']} (ngày {a['dates']}){seen}.")
+    if c["not_done"]:
+        _para(doc, f"Chưa kiểm tra hoặc chưa kết thúc kiểm tra {len(c['not_done'])} cơ quan, đơn vị:")
+        for index, a in enumerate(c["not_done"], start=1):
+            _para(doc, f"{index}. {a['name']} (dự kiến ngày {a['dates']}; {a['status'].lower()}).")
 
 
 def _results(doc, c: dict) -> None:
@@ -147,39 +152,26 @@ def _results(doc, c: dict) -> None:
             _para(doc, "Các cơ quan, đơn vị còn tiêu chí chưa đạt hoặc đạt một phần: " + "; ".join(s["short"]) + ".")
 
 
+def _part(doc, c: dict, key: str) -> None:
+    """One narrative part, edited on the draft or as drafted from the findings (reports.documents.narrative)."""
+    text = c["narrative_text"][key]
+    for line in text.splitlines():
+        if line.strip():
+            _para(doc, line.strip())
+
+
 def _assessment(doc, c: dict) -> None:
     """III. Đánh giá chung: strengths, limitations by content area with the agencies, causes."""
     _para(doc, "III. ĐÁNH GIÁ CHUNG", bold=True)
-    _para(doc, "1. Ưu điểm", bold=True)
-    for st in c["strengths"]:
-        _para(doc, f"- {st['text']}")
-    _para(doc, "2. Tồn tại, hạn chế", bold=True)
-    for group in c["limitation_groups"]:
-        _para(doc, f"{group['code']}. {group['title']}" if group["code"] else group["title"], bold=True, italic=True)
-        for item in group["items"]:
-            _para(doc, f"- {item['text']} (Cơ quan, đơn vị: {'; '.join(item['agencies'])}.)")
+    _part(doc, c, "assessment")
     _para(doc, "3. Nguyên nhân", bold=True)
-    for cause in c["causes"]:
-        _para(doc, f"- {cause['text']}")
+    _part(doc, c, "causes")
 
 
 def _recommendations(doc, c: dict) -> None:
     """IV. Kiến nghị, đề xuất, and the closing sentence."""
     _para(doc, "IV. KIẾN NGHỊ, ĐỀ XUẤT", bold=True)
-    _para(doc, "Đoàn kiểm tra kiến nghị Ủy ban nhân dân tỉnh:")
-    _para(
-        doc,
-        "1. Chỉ đạo các cơ quan, đơn vị được kiểm tra khắc phục các tồn tại, hạn chế nêu trên và báo cáo kết quả "
-        "khắc phục về Ủy ban nhân dân tỉnh (qua Văn phòng Ủy ban nhân dân tỉnh), cụ thể:",
-    )
-    for r in c["recommendations"]:
-        _para(doc, f"- {r['text']} ({'; '.join(r['agencies'])})")
-    _para(
-        doc,
-        "2. Chỉ đạo các sở, ban, ngành, Ủy ban nhân dân các huyện, thành phố tiếp tục thực hiện tốt công tác kiểm soát "
-        "thủ tục hành chính, góp phần nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) và Chỉ số cải cách hành chính "
-        "(PAR Index) của tỉnh.",
-    )
+    _part(doc, c, "recommendations")
     _para(
         doc,
         "Trên đây là báo cáo kết quả kiểm tra của Đoàn kiểm tra, kính báo cáo Ủy ban nhân dân tỉnh xem xét, chỉ đạo./.",

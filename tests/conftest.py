@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -41,12 +43,71 @@ def browser():
         browser.close()
 
 
+class InFlight:
+    """The live server's application, counting the requests it is still serving.
+
+    A page left polling or loading its charts at the end of a test keeps a request reading the
+    database while the test's flush truncates it, and PostgreSQL ends one of them as a deadlock.
+    The page fixture waits for the count to reach zero before the flush.
+    """
+
+    def __init__(self, app):
+        self.app, self.count, self.lock = app, 0, threading.Lock()
+
+    def _done(self):
+        with self.lock:
+            self.count -= 1
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.count += 1
+        try:
+            return Closing(self.app(environ, start_response), self._done)
+        except BaseException:
+            self._done()
+            raise
+
+    def wait_idle(self, seconds: float = 10.0) -> None:
+        deadline = time.monotonic() + seconds
+        while self.count > 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+class Closing:
+    """A response body that tells its owner when the server has closed it (the request is over)."""
+
+    def __init__(self, body, on_close):
+        self.body, self.on_close = body, on_close
+
+    def __iter__(self):
+        return iter(self.body)
+
+    def close(self):
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self.on_close()
+
+
+def in_flight(live_server) -> InFlight:
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    if not isinstance(app, InFlight):
+        app = InFlight(app)
+        httpd.set_app(app)
+    return app
+
+
 @pytest.fixture
 def page(browser, live_server):
+    requests = in_flight(live_server)
     context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    page.goto("about:blank")  # no more polling or chart loads
+    requests.wait_idle()
     context.close()
 
 

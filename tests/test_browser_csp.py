@@ -34,7 +34,7 @@ def test_pages_and_admin_run_without_csp_violations(transactional_db, demo, page
         reverse("findings:action_list"),
         reverse("findings:action_detail", args=[RemediationAction.objects.filter(visit=visit).first().pk]),
         reverse("findings:checklist_list"),
-        reverse("findings:notifications"),
+        reverse("notices:list"),
         reverse("inspections:audit_object", args=["ke-hoach", demo.plan.pk]),
         reverse("admin:index"),
         reverse("admin:inspections_plan_changelist"),

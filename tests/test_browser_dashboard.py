@@ -34,7 +34,7 @@ def test_office_filters_the_overview_and_follows_a_figure_to_its_list(transactio
     row = page.locator("#agencies tbody tr", has_text="UBND huyện Ngọc Hồi")
     row.locator("td").first.get_by_role("link").click()
     page.get_by_role("heading", name="Các cuộc kiểm tra").wait_for()
-    assert re.search(r"year=2020&kind=ubnd&agency=\d+", page.url)
+    assert re.search(r"year=2020&kind=ubnd&area=\d+&agency=\d+", page.url)  # the area: the office's province
     rows = page.locator("#visit-list tbody tr")
     assert rows.count() == 1 and "UBND huyện Ngọc Hồi" in rows.first.inner_text()
     assert page.get_by_label("Năm").input_value() == "2020"

@@ -18,6 +18,8 @@ AGENCIES = [
 
 def test_office_user_opens_the_kon_tum_plan_and_sees_its_8_units(transactional_db, demo, page):
     login(page, "office")
+    page.get_by_role("heading", name="Việc của tôi").wait_for()  # the first page after sign-in
+    page.get_by_role("link", name="Kế hoạch kiểm tra").click()
     page.get_by_label("Tìm kiếm").fill("dak ha")
     page.get_by_role("button", name="Lọc").click()
     page.get_by_role("link", name="1978/KH-UBND").click()

@@ -27,7 +27,7 @@ def test_office_requests_watches_and_downloads_the_report(kon_tum, demo, page):
     with celery_broker("memory://"):
         panel.get_by_label("Ngày văn bản").fill("26/08/2020")
         panel.get_by_role("button", name="Tạo dự thảo PDF").click()
-        page.get_by_text("Đã gửi yêu cầu tạo văn bản").wait_for()
+        page.locator("main").get_by_text("Đã gửi yêu cầu tạo văn bản").wait_for()
     job = RenderJob.objects.get()
     status = page.locator(f"#job-{job.pk}")
     status.get_by_text("Đang chờ xử lý").wait_for()

@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image
 
-from conftest import status_set
+from conftest import visit_rescheduled
 from findings.models import Explanation, Finding, ItemResult
 from inspections.models import Visit
 from tests.conftest import login
@@ -15,14 +15,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def scheduled_visit(transactional_db, demo):
-    visit = demo.visit("Ngọc Hồi")
-    visit.actions.all().delete()
-    visit.conclusion_issued_on = None
-    visit.findings.all().delete()
-    visit.evidence.all().delete()
-    visit.item_results.all().delete()
-    visit.save()
-    status_set(visit, Visit.Status.SCHEDULED)
+    visit = visit_rescheduled(demo.visit("Ngọc Hồi"))
     return visit
 
 
@@ -46,7 +39,7 @@ def test_member_records_head_closes_liaison_explains(browser, live_server, sched
     login(page, "member")
     page.goto(f"/kiem-tra/{scheduled_visit.pk}/ket-qua/")
     page.get_by_role("button", name="Bắt đầu ghi nhận").click()
-    page.get_by_text("Đã đánh giá 0/").wait_for()
+    page.locator("main").get_by_text("Đã đánh giá 0/").wait_for()
     cards = page.locator(".item-card")
     count = cards.count()
     assert count == scheduled_visit.item_results.count()
@@ -58,7 +51,7 @@ def test_member_records_head_closes_liaison_explains(browser, live_server, sched
         card.get_by_role("button", name="Lưu").click()
         card = page.locator(".item-card").nth(index)
         card.get_by_text("Đã lưu.").wait_for()
-    page.get_by_text(f"Đã đánh giá {count}/{count}").wait_for()
+    page.locator("main").get_by_text(f"Đã đánh giá {count}/{count}").wait_for()
     assert page.evaluate("() => window.__noReload") == marker  # htmx swaps, never a full reload
 
     page.get_by_text("Ghi phát hiện mới").click()  # opened before the photo exists: no photo to attach yet
@@ -66,7 +59,7 @@ def test_member_records_head_closes_liaison_explains(browser, live_server, sched
     page.locator("#evidence input[type=file]").set_input_files(str(photo_file(tmp_path)))
     page.locator("#evidence").get_by_label("Chú thích").fill("Bảng niêm yết thiếu nội quy")
     page.locator("#evidence").get_by_role("button", name="Tải lên").click()
-    page.get_by_text("Đã tải lên minh chứng.").wait_for()
+    page.locator("main").get_by_text("Đã tải lên minh chứng.").wait_for()
 
     page.get_by_text("Ghi phát hiện mới").click()  # the upload closed it; opened again, it offers the photo
     form = page.locator("#findings form")
@@ -74,17 +67,17 @@ def test_member_records_head_closes_liaison_explains(browser, live_server, sched
     form.get_by_label("Hạn chế, tồn tại").check()
     form.get_by_label("Nội dung").fill("Chưa niêm yết Nội quy làm việc của Bộ phận Một cửa")
     form.get_by_role("button", name="Lưu phát hiện").click()
-    page.get_by_text("Hãy chọn mức độ của hạn chế.").wait_for()  # refused, what was typed stays
+    page.locator("main").get_by_text("Hãy chọn mức độ của hạn chế.").wait_for()  # refused, what was typed stays
     assert page.locator("#findings form").get_by_label("Nội dung").input_value().startswith("Chưa niêm yết")
     form = page.locator("#findings form")
     form.get_by_label("Mức độ").select_option("medium")
     form.get_by_label("Bảng niêm yết thiếu nội quy").check()
     form.get_by_role("button", name="Lưu phát hiện").click()
-    page.get_by_text("Đã ghi phát hiện.").wait_for()
+    page.locator("#findings").get_by_text("Đã ghi phát hiện.").wait_for()  # not its echo in the live region
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Nộp kết quả").click()
-    page.get_by_text("Đã nộp kết quả cho Trưởng đoàn.").wait_for()
+    page.locator("main").get_by_text("Đã nộp kết quả cho Trưởng đoàn.").wait_for()
     page.context.close()
 
     # Head, on a laptop: closes the visit.
@@ -93,7 +86,7 @@ def test_member_records_head_closes_liaison_explains(browser, live_server, sched
     page.goto(f"/kiem-tra/{scheduled_visit.pk}/ket-qua/")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Kết thúc kiểm tra").click()
-    page.get_by_text("Đã kết thúc cuộc kiểm tra.").wait_for()
+    page.locator("main").get_by_text("Đã kết thúc cuộc kiểm tra.").wait_for()
     page.context.close()
 
     # Liaison, on a phone (390 px): sees the result and explains.
@@ -105,7 +98,7 @@ def test_member_records_head_closes_liaison_explains(browser, live_server, sched
     page.get_by_role("link", name="Chi tiết, lịch sử").first.click()
     page.get_by_label("Nội dung giải trình").fill("Đơn vị đã niêm yết Nội quy ngày 28/8/2020.")
     page.get_by_role("button", name="Gửi giải trình").click()
-    page.get_by_text("Đã gửi giải trình.").wait_for()
+    page.locator("main").get_by_text("Đã gửi giải trình.").wait_for()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.context.close()
 

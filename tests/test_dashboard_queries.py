@@ -23,7 +23,7 @@ SIZES = {
 # overview, year-over-year page and charts also read the cache's data version (the first request
 # below computes the figures, the second may be served from the cache: both stay within the limit).
 PAGES = {
-    "overview": (reverse("dashboards:overview"), {}, 19),
+    "overview": (reverse("dashboards:overview"), {}, 20),  # 20 with the visits under way (issue 18)
     "overview, area": (reverse("dashboards:overview"), {"area": "area", "kind": "ubnd"}, 21),
     "year over year": (reverse("dashboards:year_over_year"), {}, 13),
     "visits": (reverse("dashboards:visits"), {"section": "4"}, 12),
@@ -193,3 +193,16 @@ def test_limitations_by_agency_counted_by_id_and_named_after_equal_one_grouped_q
         for limit in (None, 15, 4):
             expected = by_agency if limit is None else by_agency[:limit]
             assert selectors.limitations_by_agency(user=office, scope=scope, limit=limit) == expected
+
+
+def test_the_agency_trend_and_the_visits_under_way_cost_fixed_queries(generated, django_assert_num_queries):
+    """Issue 18's additions: an agency's years and sections (two, after the roles), the visits under way (one)."""
+    from reports.dashboards import selectors
+    from reports.dashboards.filters import Scope
+
+    agency = Finding.objects.order_by("pk").values_list("visit__agency_id", flat=True).first()
+    with django_assert_num_queries(3):  # the user's roles (read once per request), then two
+        trend = selectors.agency_trend(user=generated, agency_id=agency)
+    assert trend["years"]
+    with django_assert_num_queries(1):
+        selectors.visits_in_progress(user=generated, scope=Scope())

@@ -79,6 +79,16 @@ def a_row(model, demo, capture):
                 plan=demo.plan, kind=Kind.MINUTES, visit=demo.visit("Ngọc Hồi"), user=demo.users["office"]
             )
         return job.version if label == "reports.DocumentVersion" else type(job).objects.get(pk=job.pk)
+    if label == "reports.PlanExport":
+        return model.objects.create(plan=demo.plan, requested_by=demo.users["office"])
+    if label == "reports.PeriodicReport":
+        return model.objects.create(
+            period="2020", issued_on=datetime.date(2021, 1, 5), requested_by=demo.users["office"]
+        )
+    if label == "reports.ArchivePackage":
+        return model.objects.create(plan=demo.plan)  # queued
+    if label == "reports.DashboardPrint":
+        return model.objects.create(today=datetime.date(2020, 12, 31), requested_by=demo.users["office"])
     raise AssertionError(f"say which row of {label} the test changes (a new model with a status)")
 
 

@@ -7,12 +7,16 @@ and tests; ``records_user`` makes them record the ``user`` they were given whene
 is active. ``object_history`` turns an object's records into before → after for the audit page.
 """
 
+import datetime
+import decimal
 import functools
 from contextlib import contextmanager
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django_fsm import FSMFieldMixin
 from simple_history import models as simple_history
 from simple_history.utils import get_m2m_field_name
@@ -101,8 +105,19 @@ def records_user(function):
 
 
 def _display(field, value) -> str:
+    """A value as a reader expects it: words for choices, people by name, dates and numbers in the
+    active language's format and local time (never "2026-12-01 19:35:41.713021+00:00")."""
     if value in (None, ""):
         return "—"
+    if isinstance(value, bool):
+        return gettext("Có") if value else gettext("Không")
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, int | float | decimal.Decimal) and not field.is_relation and not field.choices:
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
     if getattr(field, "choices", None):
         return str(dict(field.choices).get(value, value))
     if field.many_to_many:
@@ -112,6 +127,8 @@ def _display(field, value) -> str:
         return "; ".join(labels.get(i, f"#{i}") for i in ids) or "—"
     if field.is_relation:
         related = field.related_model.objects.filter(pk=value).first()
+        if related is not None and hasattr(related, "get_full_name"):  # a user: by name, not username
+            return related.get_full_name() or related.get_username()
         return str(related) if related else f"#{value}"
     return str(value)
 

@@ -50,9 +50,19 @@ INSTALLED_APPS = [
     "findings",
     "reports",
     "demo",
+    "notices",
+    # REST API (api/, docs/api.md): DRF, its OpenAPI schema, Swagger UI served from our static files.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
+# bench/suite.py only: each response says its CPU and SQL time (Server-Timing); see tthc_inspect/request_cost.py.
+REQUEST_COST = env_bool("TTHC_REQUEST_COST", False)
+
 MIDDLEWARE = [
+    "tthc_inspect.request_cost.RequestCostMiddleware",  # first and last: it times all the others
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tthc_inspect.fieldwork.FragmentSessionMiddleware",  # an expired session answers a fragment with 401
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -85,8 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
-                "units.context_processors.user_roles",
-                "findings.context_processors.unread_notifications",
+                "notices.context_processors.unread_notifications",
             ],
         },
     },
@@ -124,7 +134,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "inspections:plan_list"
+CSRF_FAILURE_VIEW = "tthc_inspect.fieldwork.csrf_failure"  # 403 + X-Session-Expired for htmx, not a page
+LOGIN_REDIRECT_URL = "reports:home"  # "Việc của tôi"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- Internationalisation -----------------------------------------------------------
@@ -212,6 +223,11 @@ REPORTS_STALE_AFTER = env_int("REPORTS_STALE_AFTER", 45)
 REPORTS_MAX_ATTEMPTS = 3
 # Test hook only: seconds a render sleeps before WeasyPrint (the worker-kill test uses it).
 REPORTS_RENDER_DELAY = env_int("REPORTS_TEST_RENDER_DELAY", 0)
+# Electronic documents (docs/archive.md): the site address printed under the QR code of page 1, and the
+# province's CA roots (PEM/DER files, e.g. Ban Cơ yếu Chính phủ's) that make a signature "trusted".
+VERIFY_BASE_URL = env_str("VERIFY_BASE_URL", "http://127.0.0.1:8000")
+SIGNATURE_TRUST_ROOTS = env_list("SIGNATURE_TRUST_ROOTS", [])
+VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 30)  # look-ups per client IP and minute
 # Remediation: each action's deadline = conclusion date + this many days (the office may change it per
 # action), also the default deadline a Thông báo kết luận prints for a limitation without an action.
 REMEDIATION_DEFAULT_DAYS = env_int("REMEDIATION_DEFAULT_DAYS", 30)
@@ -286,6 +302,48 @@ if env_str("CACHE_URL"):
     }
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 
+# --- REST API (/api/v1/, docs/api.md) ----------------------------------------------------
+# Personal tokens or the session (CSRF enforced); each token limited to API_RATE requests
+# (DRF's throttling, counted in the cache above).
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "api.authentication.CsrfSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env_str("API_RATE", "600/minute")},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.FilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "TTHC inspection API",
+    "DESCRIPTION": "Kiểm tra công tác kiểm soát TTHC — REST API v1 (docs/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "units.models.Kind",
+        "FindingKindEnum": "findings.models.results.Finding.Kind",
+        "EvidenceKindEnum": "findings.models.evidence.Evidence.Kind",
+        "DocumentKindEnum": "reports.models.Kind",
+    },
+}
+
 # --- UI -----------------------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -310,6 +368,7 @@ LOGGING = {
 _EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",  # one file per message in EMAIL_FILE_PATH
 }
 _email_backend = env_str("EMAIL_BACKEND", "console" if DEBUG else "smtp")
 if _email_backend not in _EMAIL_BACKENDS:
@@ -326,6 +385,8 @@ if _email_backend == "smtp":
         "use_tls": env_bool("EMAIL_USE_TLS", True),
         "timeout": 10,
     }
+if _email_backend == "file":
+    MAILERS["default"]["OPTIONS"] = {"file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kiem-tra-tthc@localhost")
 REMEDIATION_REMINDER_DAYS = (30, 7, 1)
 CELERY_BEAT_SCHEDULE["remediation-reminders"] = {
@@ -333,3 +394,13 @@ CELERY_BEAT_SCHEDULE["remediation-reminders"] = {
     "schedule": env_int("REMEDIATION_REMINDER_INTERVAL", 3600),
     "options": {"expires": 3000},
 }
+
+# --- Notifications (notices app) --------------------------------------------------------
+# Every workflow event writes an in-app notice per recipient; its e-mail (plain + HTML, Vietnamese)
+# links to SITE_URL + the object's path. The sweep re-sends e-mails no worker took after
+# NOTICES_RESEND_AFTER seconds and puts back those whose worker died while sending.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+NOTICES_RESEND_AFTER = 45
+NOTICES_STALE_AFTER = 120
+NOTICES_SEND_DELAY = env_int("NOTICES_TEST_SEND_DELAY", 0)
+CELERY_BEAT_SCHEDULE["notices-sweep"] = {"task": "notices.sweep", "schedule": 60.0, "options": {"expires": 55}}

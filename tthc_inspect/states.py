@@ -24,7 +24,15 @@ column: a record is written once and never transitions.
 from django.core.exceptions import ValidationError
 from django_fsm import FSMField, FSMFieldDescriptor, TransitionNotAllowed, can_proceed, transition
 
-__all__ = ["StateField", "StateMachineMixin", "TransitionNotAllowed", "can_proceed", "transition"]
+__all__ = [
+    "StateField",
+    "StateMachineMixin",
+    "TransitionNotAllowed",
+    "can_proceed",
+    "locked_in_state",
+    "state_step",
+    "transition",
+]
 
 
 class _StateDescriptor(FSMFieldDescriptor):
@@ -79,3 +87,23 @@ class StateMachineMixin:
             super().refresh_from_db(*args, **kwargs)
         finally:
             self._state.reloading = False
+
+
+def locked_in_state(row, state: str, refusal: str, error: type[Exception] = ValidationError):
+    """The row read again under a lock (SELECT … FOR UPDATE), refused with ``error(refusal)`` unless its
+    status is ``state``: how every service of a workflow step begins."""
+    locked = type(row)._default_manager.select_for_update().get(pk=row.pk)
+    if locked.status != state:
+        raise error(refusal)
+    return locked
+
+
+def state_step(field, source, target, name: str):
+    """A transition that only moves the state (its service made every check first):
+    ``issue = state_step(status, Status.DRAFT, Status.ISSUED, "issue")``."""
+
+    def step(self):
+        pass
+
+    step.__name__ = step.__qualname__ = name
+    return transition(field=field, source=source, target=target)(step)

@@ -13,6 +13,7 @@ class UnitsConfig(AppConfig):
     grants_role_permissions = True
 
     def ready(self):
+        import tthc_inspect.folding  # noqa: F401  (registers ``__fold``)
         import tthc_inspect.lookups  # noqa: F401  (registers ``__any``)
         from units.roles import role_permissions_on_migrate
 

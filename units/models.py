@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
 from tthc_inspect.history import HistoricalRecords
+from tthc_inspect.model_fields import ends_after_start
 from tthc_inspect.text import NFCTextMixin, fold
+from units.scoping import Scope, ScopedQuerySet
 
 
 class Level(models.TextChoices):
@@ -33,6 +35,12 @@ class ValidityQuerySet(models.QuerySet):
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         )
+
+
+class AreaQuerySet(ValidityQuerySet):
+    def search(self, text: str):
+        """Accent-insensitive: "dak pxi", "Đắk Pxi" and "đak pxi" all find "Xã Đăk Pxi"."""
+        return self.filter(search_name__contains=fold(text)) if text else self
 
 
 class AdminArea(NFCTextMixin, models.Model):
@@ -55,8 +63,9 @@ class AdminArea(NFCTextMixin, models.Model):
     successors = models.ManyToManyField(
         "self", verbose_name=_("đơn vị kế thừa"), symmetrical=False, blank=True, related_name="predecessors"
     )
+    search_name = models.CharField(max_length=120, editable=False, default="", db_index=True)
 
-    objects = ValidityQuerySet.as_manager()
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
@@ -68,6 +77,12 @@ class AdminArea(NFCTextMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def name_in_text(self) -> str:
@@ -85,9 +100,11 @@ class Kind(models.TextChoices):
     ONE_STOP_DESK = "desk", _("Bộ phận Tiếp nhận và Trả kết quả")
     SERVICE_CENTRE = "pvhcc", _("Trung tâm Phục vụ hành chính công")
     SUBORDINATE = "subordinate", _("Đơn vị trực thuộc")
+    BRANCH = "branch", _("Chi nhánh Trung tâm Phục vụ hành chính công")
+    VERTICAL = "vertical", _("Cơ quan ngành dọc (bố trí tại Trung tâm)")
 
 
-class AgencyQuerySet(ValidityQuerySet):
+class AgencyQuerySet(ScopedQuerySet, ValidityQuerySet):
     def search(self, text: str):
         return self.filter(search_name__contains=fold(text)) if text else self
 
@@ -122,18 +139,19 @@ class Agency(NFCTextMixin, models.Model):
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
 
     objects = AgencyQuerySet.as_manager()
+    # Seen by the teams whose plans visit it and by its liaison; forms may also pick the units under those.
+    scope = Scope(team="visits__plan", agency="pk", parent="parent")
     history = HistoricalRecords(excluded_fields=["search_name"], m2m_fields=[successors])
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_to__gte=models.F("valid_from")),
+            ends_after_start(
+                "valid_from",
+                "valid_to",
                 name="agency_valid_range",
-                violation_error_message=_("Ngày kết thúc hoạt động phải sau ngày bắt đầu."),
+                message=_("Ngày kết thúc hoạt động phải sau ngày bắt đầu."),
             ),
         ]
         # Lists ordered by agency name (the findings drill-down) read their first page from it
@@ -144,10 +162,21 @@ class Agency(NFCTextMixin, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        if getattr(self, "names_as_of", None) is not None:
+            raise RuntimeError("An agency read with its name as of a date is for printing, not for saving.")
         self.search_name = fold(self.name)
         if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        """Inside ``units.names.agency_names_on(day)`` (documents), a row reads with the name it had that day."""
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
+        from units.names import dated_names_apply
+
+        dated_names_apply(instance)
+        return instance
 
     def full_name(self) -> str:
         """Name with its province as of the agency's own validity: "UBND huyện Ngọc Hồi, tỉnh Kon Tum"."""
@@ -157,6 +186,39 @@ class Agency(NFCTextMixin, models.Model):
         if province is None or province.name_in_text.lower() in self.name.lower():
             return self.name
         return f"{self.name}, {province.name_in_text}"
+
+
+class OfficialQuerySet(ScopedQuerySet):
+    pass
+
+
+class AgencyName(NFCTextMixin, models.Model):
+    """A name (short name, kind, parent) an agency had until ``valid_to``: documents dated then print it.
+
+    The agency row holds the current name; each rename or re-attachment in the pages keeps the values
+    it replaces here (``units.names.agency_name_keep``), so a 2020 document regenerated in 2026 still
+    prints the 2020 name.
+    """
+
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    kind = models.CharField(_("loại cơ quan"), max_length=12, choices=Kind.choices)
+    parent = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    valid_from = models.DateField(_("dùng từ"), null=True, blank=True)
+    valid_to = models.DateField(_("dùng đến"))
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tên cũ của cơ quan")
+        verbose_name_plural = _("tên cũ của cơ quan")
+        indexes = [models.Index(fields=["agency", "valid_to"], name="agencyname_agency_to")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Official(NFCTextMixin, models.Model):
@@ -180,8 +242,11 @@ class Official(NFCTextMixin, models.Model):
         default=False,
         help_text=_("Công chức làm nhiệm vụ đầu mối kiểm soát thủ tục hành chính của cơ quan."),
     )
+    search_name = models.CharField(max_length=120, editable=False, default="", db_index=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_name"])
+    objects = OfficialQuerySet.as_manager()
+    scope = Scope(team="agency__visits__plan", agency="agency", parent="agency__parent")
 
     class Meta:
         verbose_name = _("cán bộ, công chức")
@@ -189,6 +254,12 @@ class Official(NFCTextMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.agency.short_name or self.agency.name})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)
 
 
 # A user's role is their group membership (units.roles) plus the account flags (active, staff,

@@ -35,6 +35,12 @@ GROUP_NAMES: dict[str, str] = {
 _ROLE_BY_GROUP = {name: role for role, name in GROUP_NAMES.items()}
 
 
+def group_label(name: str) -> str:
+    """A group's role in the reader's language (the stored name stays Vietnamese); other groups as named."""
+    role = _ROLE_BY_GROUP.get(name)
+    return str(Role(role).label) if role else name
+
+
 def roles_of(user) -> frozenset[str]:
     """The user's roles, cached on the user object for the request (one query)."""
     if not getattr(user, "is_authenticated", False):

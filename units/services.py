@@ -10,6 +10,7 @@ from vietnam_provinces.legacy import District as LegacyDistrict
 from vietnam_provinces.legacy import Province as LegacyProvince
 from vietnam_provinces.legacy import Ward as LegacyWard
 
+from tthc_inspect.text import fold
 from units.models import AdminArea, Level
 
 REFORM_DATE = datetime.date(2025, 7, 1)
@@ -123,6 +124,7 @@ def areas_load(*, province_codes: Iterable[int] | None = None) -> AreaLoadResult
             edition = row.key[0]
             values = {
                 "name": row.name,
+                "search_name": fold(row.name),
                 "division_type": row.division_type,
                 "parent_id": existing[row.parent].pk if row.parent in existing else None,
                 "valid_from": REFORM_DATE if edition == AdminArea.Edition.REFORM_2025 else None,
@@ -137,7 +139,7 @@ def areas_load(*, province_codes: Iterable[int] | None = None) -> AreaLoadResult
                 to_update.append(area)
         AdminArea.objects.bulk_create(to_create, batch_size=2000)
         AdminArea.objects.bulk_update(
-            to_update, ["name", "division_type", "parent_id", "valid_from", "valid_to"], batch_size=2000
+            to_update, ["name", "search_name", "division_type", "parent_id", "valid_from", "valid_to"], batch_size=2000
         )
         created += len(to_create)
         updated += len(to_update)

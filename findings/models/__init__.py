@@ -1,7 +1,7 @@
 """Results, findings and evidence: what the team records at a visit (checklists live in ``checklists``)."""
 
 from findings.models.evidence import Evidence
-from findings.models.remediation import DeadlineExtension, Notification, RemediationAction, ReminderSent
+from findings.models.remediation import DeadlineExtension, RemediationAction, ReminderSent
 from findings.models.results import Explanation, Finding, ItemResult, VisitMinutes
 from findings.models.tallies import ResultTally, VisitTally
 
@@ -11,7 +11,6 @@ __all__ = [
     "Explanation",
     "Finding",
     "ItemResult",
-    "Notification",
     "RemediationAction",
     "ReminderSent",
     "ResultTally",

@@ -2,12 +2,12 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from findings.querysets import VisitChildQuerySet
+from findings.querysets import RECORDED_AT_VISIT, VisitChildQuerySet
 from tthc_inspect.history import HistoricalRecords
+from tthc_inspect.model_fields import user_link
 from tthc_inspect.text import NFCTextMixin
 
 
@@ -39,26 +39,34 @@ class Evidence(NFCTextMixin, models.Model):
         PHOTO = "photo", _("Ảnh")
         PDF = "pdf", _("Tài liệu PDF")
 
-    visit = models.ForeignKey("inspections.Visit", on_delete=models.CASCADE, related_name="evidence")
+    visit = models.ForeignKey(
+        "inspections.Visit", on_delete=models.CASCADE, related_name="evidence", verbose_name=_("cuộc kiểm tra")
+    )
     kind = models.CharField(_("loại"), max_length=5, choices=Kind.choices)
-    storage_key = models.CharField(max_length=32, default=new_storage_key, editable=False)
-    extension = models.CharField(max_length=5, editable=False)
+    storage_key = models.CharField(
+        max_length=32, default=new_storage_key, editable=False, verbose_name=_("khóa lưu trữ")
+    )
+    extension = models.CharField(max_length=5, editable=False, verbose_name=_("phần mở rộng"))
     original = models.FileField(_("tệp gốc"), upload_to=original_path, max_length=200)
-    print_image = models.FileField(upload_to=print_path, max_length=200, blank=True, editable=False)
-    thumbnail = models.FileField(upload_to=thumb_path, max_length=200, blank=True, editable=False)
+    print_image = models.FileField(
+        upload_to=print_path, max_length=200, blank=True, editable=False, verbose_name=_("ảnh in")
+    )
+    thumbnail = models.FileField(
+        upload_to=thumb_path, max_length=200, blank=True, editable=False, verbose_name=_("ảnh nhỏ")
+    )
     caption = models.CharField(_("chú thích"), max_length=500)
     captured_at = models.DateTimeField(_("thời điểm chụp"), null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = user_link(_("người tải lên"))
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), editable=False)
-    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False, verbose_name=_("chiều rộng"))
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False, verbose_name=_("chiều cao"))
     original_name = models.CharField(_("tên tệp khi tải lên"), max_length=255, blank=True)
 
     history = HistoricalRecords()
     objects = VisitChildQuerySet.as_manager()
-    visit_path = "visit"
+    scope = RECORDED_AT_VISIT
 
     class Meta:
         verbose_name = _("minh chứng")

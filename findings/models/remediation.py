@@ -11,26 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tthc_inspect.history import HistoricalRecords
-from tthc_inspect.states import StateField, StateMachineMixin, transition
+from tthc_inspect.model_fields import one_per, user_link
+from tthc_inspect.states import StateField, StateMachineMixin, state_step
 from tthc_inspect.text import NFCTextMixin
+from units.scoping import Scope, ScopedQuerySet
 
 
-class RemediationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Office, leadership: all; team: its plans' actions; liaison: its own agency's, whatever the plan."""
-        from inspections.querysets import team_plan_ids
-        from units.roles import liaison_agency_ids, sees_everything
-
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if sees_everything(user):
-            return self
-        condition = Q(visit__plan_id__in=team_plan_ids(user))
-        agencies = liaison_agency_ids(user)
-        if agencies:
-            condition |= Q(agency_id__in=agencies)
-        return self.filter(condition)
-
+class RemediationQuerySet(ScopedQuerySet):
     def awaiting_agency(self):
         """Open or returned: the agency still has to act (a reported action waits for the team)."""
         return self.filter(status__in=RemediationAction.AGENCY_STATES)
@@ -71,26 +58,25 @@ class RemediationAction(StateMachineMixin, NFCTextMixin, models.Model):
     measure = models.TextField(_("biện pháp yêu cầu"))
     deadline = models.DateField(_("thời hạn"))
     status = StateField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tạo")
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     report_text = models.TextField(_("kết quả khắc phục đã thực hiện"), blank=True)
     report_evidence = models.ManyToManyField(
         "findings.Evidence", verbose_name=_("minh chứng khắc phục"), blank=True, related_name="remediation_reports"
     )
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reported_by = user_link(_("người báo cáo"), blank=True)
     reported_at = models.DateTimeField(_("báo cáo lúc"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = user_link(_("người xác minh"), blank=True)
     reviewed_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)
     review_comment = models.TextField(_("ý kiến xác minh"), blank=True)
-    revision = models.PositiveIntegerField(default=0, editable=False)
+    revision = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("lần sửa"))
 
     history = HistoricalRecords(m2m_fields=[report_evidence])
     objects = RemediationQuerySet.as_manager()
-    visit_path = "visit"
+    # The liaison of the action's own agency sees it, whatever the visit's status.
+    scope = Scope(team="visit__plan", agency="agency")
     AGENCY_STATES = (Status.OPEN, Status.RETURNED)
 
     class Meta:
@@ -110,17 +96,9 @@ class RemediationAction(StateMachineMixin, NFCTextMixin, models.Model):
         return self.status in self.AGENCY_STATES and self.deadline < today
 
     # Transitions: called only by findings.remediation.services.
-    @transition(field=status, source=[Status.OPEN, Status.RETURNED], target=Status.REPORTED)
-    def report(self):
-        pass
-
-    @transition(field=status, source=Status.REPORTED, target=Status.VERIFIED)
-    def verify(self):
-        pass
-
-    @transition(field=status, source=Status.REPORTED, target=Status.RETURNED)
-    def send_back(self):
-        pass
+    report = state_step(status, [Status.OPEN, Status.RETURNED], Status.REPORTED, "report")
+    verify = state_step(status, Status.REPORTED, Status.VERIFIED, "verify")
+    send_back = state_step(status, Status.REPORTED, Status.RETURNED, "send_back")
 
 
 class DeadlineExtension(StateMachineMixin, NFCTextMixin, models.Model):
@@ -134,15 +112,15 @@ class DeadlineExtension(StateMachineMixin, NFCTextMixin, models.Model):
 
     STATUS_TONES = {Status.GRANTED: "success", Status.REFUSED: "warning"}
 
-    action = models.ForeignKey(RemediationAction, on_delete=models.CASCADE, related_name="extensions")
+    action = models.ForeignKey(
+        RemediationAction, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("biện pháp khắc phục")
+    )
     requested_deadline = models.DateField(_("thời hạn đề nghị"))
     reason = models.TextField(_("lý do"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = user_link(_("người đề nghị"))
     requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
     status = StateField(_("kết quả"), max_length=8, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = user_link(_("người quyết định"), blank=True)
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     decision_comment = models.TextField(_("ý kiến"), blank=True)
 
@@ -152,11 +130,11 @@ class DeadlineExtension(StateMachineMixin, NFCTextMixin, models.Model):
         verbose_name = _("đề nghị gia hạn")
         verbose_name_plural = _("đề nghị gia hạn")
         constraints = [
-            models.UniqueConstraint(
-                fields=["action"],
-                condition=Q(status="pending"),
+            one_per(
+                "action",
+                where=Q(status="pending"),
                 name="extension_one_pending_per_action",
-                violation_error_message=_("Đã có một đề nghị gia hạn đang chờ xem xét."),
+                message=_("Đã có một đề nghị gia hạn đang chờ xem xét."),
             ),
         ]
 
@@ -164,13 +142,8 @@ class DeadlineExtension(StateMachineMixin, NFCTextMixin, models.Model):
         return f"{self.action_id} → {self.requested_deadline:%d/%m/%Y}"
 
     # Transitions: called only by findings.remediation.services.
-    @transition(field=status, source=Status.PENDING, target=Status.GRANTED)
-    def grant(self):
-        pass
-
-    @transition(field=status, source=Status.PENDING, target=Status.REFUSED)
-    def refuse(self):
-        pass
+    grant = state_step(status, Status.PENDING, Status.GRANTED, "grant")
+    refuse = state_step(status, Status.PENDING, Status.REFUSED, "refuse")
 
 
 class ReminderSent(models.Model):
@@ -188,23 +161,3 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_id} {self.kind}"
-
-
-class Notification(models.Model):
-    """An in-app notice for one user (reminders, returned reports, decisions on extensions)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    action = models.ForeignKey(
-        RemediationAction, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
-    )
-    message = models.CharField(_("nội dung"), max_length=500)
-    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
-    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
-
-    def __str__(self) -> str:
-        return self.message[:80]

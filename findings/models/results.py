@@ -9,8 +9,9 @@ from django.db.models import Expression, ExpressionWrapper, FloatField, Q, Value
 from django.db.models.functions import Cast, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from findings.querysets import FindingQuerySet, ItemResultQuerySet, VisitChildQuerySet
+from findings.querysets import RECORDED_AT_VISIT, FindingQuerySet, ItemResultQuerySet, VisitChildQuerySet, recorded_at
 from tthc_inspect.history import HistoricalRecords
+from tthc_inspect.model_fields import ends_after_start, user_link
 from tthc_inspect.text import NFCTextMixin
 
 
@@ -62,28 +63,23 @@ class Progress(models.TextChoices):
 class ItemResult(NFCTextMixin, models.Model):
     """The result of one checklist item at one visit, kept apart from the work progress."""
 
-    visit = models.ForeignKey("inspections.Visit", on_delete=models.CASCADE, related_name="item_results")
-    item = models.ForeignKey("checklists.ChecklistItem", on_delete=models.PROTECT, related_name="results")
+    visit = models.ForeignKey(
+        "inspections.Visit", on_delete=models.CASCADE, related_name="item_results", verbose_name=_("cuộc kiểm tra")
+    )
+    item = models.ForeignKey(
+        "checklists.ChecklistItem", on_delete=models.PROTECT, related_name="results", verbose_name=_("tiêu chí")
+    )
     result = models.CharField(_("kết quả"), max_length=8, choices=Result.choices, blank=True)
     progress = models.CharField(_("tiến độ"), max_length=6, choices=Progress.choices, default=Progress.TODO)
-    progress_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    progress_by = user_link(_("người thực hiện"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    revision = models.PositiveIntegerField(default=0, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    revision = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("lần sửa"))
+    updated_by = user_link(_("người cập nhật"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     history = HistoricalRecords()
     objects = ItemResultQuerySet.as_manager()
-    visit_path = "visit"
+    scope = RECORDED_AT_VISIT
 
     class Meta:
         verbose_name = _("kết quả tiêu chí")
@@ -108,7 +104,9 @@ class Finding(NFCTextMixin, models.Model):
         STRENGTH = "strength", _("Kết quả nổi bật")
         LIMITATION = "limitation", _("Hạn chế, tồn tại")
 
-    visit = models.ForeignKey("inspections.Visit", on_delete=models.CASCADE, related_name="findings")
+    visit = models.ForeignKey(
+        "inspections.Visit", on_delete=models.CASCADE, related_name="findings", verbose_name=_("cuộc kiểm tra")
+    )
     item = models.ForeignKey(
         "checklists.ChecklistItem",
         verbose_name=_("tiêu chí"),
@@ -134,14 +132,16 @@ class Finding(NFCTextMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="later_findings",
     )
-    revision = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    revision = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("lần sửa"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tạo")
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[evidence])
     objects = FindingQuerySet.as_manager()
-    visit_path = "visit"
+    scope = RECORDED_AT_VISIT
 
     class Meta:
         verbose_name = _("phát hiện")
@@ -162,14 +162,16 @@ class Finding(NFCTextMixin, models.Model):
 class Explanation(NFCTextMixin, models.Model):
     """The inspected agency's explanation (giải trình) of a finding, kept apart from the team's text."""
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="explanations")
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="explanations", verbose_name=_("phát hiện")
+    )
     text = models.TextField(_("nội dung giải trình"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = user_link(_("người giải trình"))
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
 
     history = HistoricalRecords()
     objects = VisitChildQuerySet.as_manager()
-    visit_path = "finding__visit"
+    scope = recorded_at("finding__visit")
 
     class Meta:
         verbose_name = _("giải trình")
@@ -182,7 +184,9 @@ class Explanation(NFCTextMixin, models.Model):
 class VisitMinutes(NFCTextMixin, models.Model):
     """What the Biên bản kiểm tra records (Nghị định 30/2020, Mẫu 1.9 shape)."""
 
-    visit = models.OneToOneField("inspections.Visit", on_delete=models.CASCADE, related_name="minutes")
+    visit = models.OneToOneField(
+        "inspections.Visit", on_delete=models.CASCADE, related_name="minutes", verbose_name=_("cuộc kiểm tra")
+    )
     started_at = models.DateTimeField(_("thời gian bắt đầu"), null=True, blank=True)
     ended_at = models.DateTimeField(_("thời gian kết thúc"), null=True, blank=True)
     place = models.CharField(_("địa điểm"), max_length=300, blank=True)
@@ -193,22 +197,21 @@ class VisitMinutes(NFCTextMixin, models.Model):
     summary = models.TextField(_("nội dung"), blank=True)
     agency_signer_name = models.CharField(_("người ký phía đơn vị"), max_length=120, blank=True)
     agency_signer_position = models.CharField(_("chức vụ người ký phía đơn vị"), max_length=160, blank=True)
-    revision = models.PositiveIntegerField(default=0, editable=False)
+    revision = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("lần sửa"))
 
     history = HistoricalRecords()
     objects = VisitChildQuerySet.as_manager()
-    visit_path = "visit"
+    scope = RECORDED_AT_VISIT
 
     class Meta:
         verbose_name = _("biên bản kiểm tra")
         verbose_name_plural = _("biên bản kiểm tra")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_at__isnull=True)
-                | Q(started_at__isnull=True)
-                | Q(ended_at__gte=models.F("started_at")),
+            ends_after_start(
+                "started_at",
+                "ended_at",
                 name="minutes_time_ordered",
-                violation_error_message=_("Thời gian kết thúc phải sau thời gian bắt đầu."),
+                message=_("Thời gian kết thúc phải sau thời gian bắt đầu."),
             ),
         ]
 

@@ -10,7 +10,7 @@ but ``findings.tallies.tallies_recount`` (``manage.py result_tallies --fix``).
 
 from django.db import models
 
-from findings.querysets import VisitChildQuerySet
+from findings.querysets import RECORDED_AT_VISIT, VisitChildQuerySet
 
 
 class TallyCounts(models.Model):
@@ -23,7 +23,7 @@ class TallyCounts(models.Model):
     not_applicable = models.IntegerField(default=0)
 
     objects = VisitChildQuerySet.as_manager()
-    visit_path = "visit"
+    scope = RECORDED_AT_VISIT
 
     class Meta:
         abstract = True

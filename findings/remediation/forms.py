@@ -10,7 +10,13 @@ from tthc_inspect.text import NFCFormMixin, fold
 
 class ConclusionForm(forms.Form):
     issued_on = forms.DateField(label=_("Ngày ban hành Thông báo kết luận"), widget=DateInput())
-    days = forms.IntegerField(label=_("Thời hạn khắc phục (số ngày kể từ ngày kết luận)"), min_value=1, max_value=365)
+    deadline = forms.DateField(
+        label=_("Hạn báo cáo khắc phục"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Hạn in trong Thông báo kết luận và hạn của các biện pháp khắc phục (một hạn duy nhất)."),
+    )
+    days = forms.IntegerField(label=_("hoặc số ngày kể từ ngày kết luận"), min_value=1, max_value=365, required=False)
 
 
 class ActionForm(NFCFormMixin, forms.Form):

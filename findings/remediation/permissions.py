@@ -2,7 +2,7 @@
 
 | step                        | who                                                   |
 |-----------------------------|-------------------------------------------------------|
-| read                        | ``RemediationAction.objects.visible_to(user)``        |
+| read                        | ``RemediationAction.objects.restrict(user)``          |
 | issue conclusion, add, edit | office                                                |
 | report the measure taken    | the liaison of the action's agency, while open/returned |
 | ask for an extension        | the same liaison, while not verified                  |
@@ -14,15 +14,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from findings.models import RemediationAction
-from inspections.models import TeamMember
-from inspections.permissions import team_role_in_plan
-from units.roles import is_office, liaison_agency_ids
+from inspections import access
+from units.roles import is_office
 
 OPEN_STATES = (RemediationAction.Status.OPEN, RemediationAction.Status.RETURNED)
 
 
 def is_agency_liaison(user, action: RemediationAction) -> bool:
-    return action.agency_id in liaison_agency_ids(user)
+    return access.is_agency_liaison(user, action.agency_id)
 
 
 def can_manage(user, action: RemediationAction | None = None) -> bool:
@@ -39,8 +38,7 @@ def can_request_extension(user, action: RemediationAction) -> bool:
 
 
 def is_reviewer(user, action: RemediationAction) -> bool:
-    role = team_role_in_plan(user, action.visit.plan_id)
-    return is_office(user) or role in (TeamMember.Role.HEAD, TeamMember.Role.DEPUTY)
+    return is_office(user) or access.is_reviewer(user, action.visit.plan_id)
 
 
 def can_review(user, action: RemediationAction) -> bool:
@@ -49,7 +47,7 @@ def can_review(user, action: RemediationAction) -> bool:
 
 def get_action_for_user(user, pk: int) -> RemediationAction:
     return get_object_or_404(
-        RemediationAction.objects.visible_to(user).select_related("visit", "visit__plan", "agency", "finding"), pk=pk
+        RemediationAction.objects.restrict(user).select_related("visit", "visit__plan", "agency", "finding"), pk=pk
     )
 
 

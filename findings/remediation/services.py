@@ -5,22 +5,26 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, override
 
-from findings.models import DeadlineExtension, Finding, Notification, RemediationAction, ReminderSent
+from findings.models import DeadlineExtension, Finding, RemediationAction, ReminderSent
 from findings.services import evidence_upload, revision_claim
+from inspections.access import REVIEWER_ROLES, results_released
 from inspections.models import Visit
+from notices.models import Kind
+from notices.services import notify
 from tthc_inspect.history import records_user
 from units.roles import GROUP_NAMES, Role
+from units.scoping import scope_confirm
 
 Status = RemediationAction.Status
 # Characters of an action's description, or of a reviewer's comment, quoted in a notification or e-mail.
 QUOTED_SHORT = 120
 QUOTED_LONG = 200
-NOTIFICATION_LENGTH = Notification._meta.get_field("message").max_length
 
 
 class RemediationError(ValidationError):
@@ -46,11 +50,16 @@ def _check_deadline(visit: Visit, deadline: datetime.date | None) -> None:
 @records_user
 @transaction.atomic
 def conclusion_issue(
-    *, visit: Visit, issued_on: datetime.date, user, days: int | None = None
+    *, visit: Visit, issued_on: datetime.date, user, days: int | None = None, deadline: datetime.date | None = None
 ) -> list[RemediationAction]:
-    """Record the conclusion date and turn each limitation of the visit into an action."""
+    """Record the conclusion date and turn each limitation of the visit into an action.
+
+    The deadline is the visit's one ``remediation_deadline`` (the date the Thông báo prints): the one
+    given here, else ``days`` after the conclusion, else the one the Thông báo's draft set, else
+    REMEDIATION_DEFAULT_DAYS after the conclusion. It is stored on the visit and copied to each action.
+    """
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
-    if visit.status not in (Visit.Status.SUBMITTED, Visit.Status.CLOSED):
+    if not results_released(visit):
         raise RemediationError(_("Chỉ ban hành kết luận khi đoàn đã nộp kết quả kiểm tra."))
     if visit.conclusion_issued_on:
         raise RemediationError(
@@ -58,9 +67,15 @@ def conclusion_issue(
         )
     if issued_on < (visit.actual_end or visit.planned_end):
         raise RemediationError({"issued_on": _("Ngày kết luận không thể trước ngày kết thúc kiểm tra tại đơn vị.")})
+    if deadline is None and days:
+        deadline = issued_on + datetime.timedelta(days=days)
+    deadline = deadline or visit.remediation_deadline
+    deadline = deadline or issued_on + datetime.timedelta(days=settings.REMEDIATION_DEFAULT_DAYS)
+    if deadline < issued_on:
+        raise RemediationError({"deadline": _("Thời hạn khắc phục không thể trước ngày ban hành kết luận.")})
     visit.conclusion_issued_on = issued_on
-    visit.save(update_fields=["conclusion_issued_on"])
-    deadline = issued_on + datetime.timedelta(days=days or settings.REMEDIATION_DEFAULT_DAYS)
+    visit.remediation_deadline = deadline
+    visit.save(update_fields=["conclusion_issued_on", "remediation_deadline"])
     actions = []
     for finding in Finding.objects.filter(visit=visit, kind=Finding.Kind.LIMITATION, action__isnull=True).order_by(
         "pk"
@@ -76,7 +91,25 @@ def conclusion_issue(
         )
         action.save()
         actions.append(action)
+    _notify_conclusion(visit, actions)
     return actions
+
+
+def _notify_conclusion(visit: Visit, actions: list[RemediationAction]) -> None:
+    with override("vi"):
+        message = _("Kết luận kiểm tra tại %(agency)s đã ban hành ngày %(date)s: %(n)d biện pháp khắc phục") % {
+            "agency": visit.agency.name,
+            "date": _fmt(visit.conclusion_issued_on),
+            "n": len(actions),
+        }
+        detail = "\n".join(f"- {a.measure[:QUOTED_LONG]} (hạn {_fmt(a.deadline)})" for a in actions)
+    notify(
+        users=_liaisons(visit.agency_id),
+        kind=Kind.CONCLUSION_ISSUED,
+        message=message,
+        detail=detail,
+        url=reverse("inspections:visit_detail", args=[visit.pk]),
+    )
 
 
 @records_user
@@ -90,6 +123,7 @@ def action_create(*, visit: Visit, user, description: str, measure: str, deadlin
     )
     action.full_clean()
     action.save()
+    scope_confirm(action, user)  # the writer still sees it (else refused, rolled back)
     return action
 
 
@@ -131,12 +165,14 @@ def action_report(
     row.review_comment = ""
     row.save()
     row.report_evidence.add(*evidence)
-    _notify(
-        _reviewers(row),
-        row,
-        _("%(agency)s đã báo cáo khắc phục: %(what)s")
-        % {"agency": row.agency.name, "what": row.description[:QUOTED_SHORT]},
-    )
+    with override("vi"):
+        _notify(
+            _reviewers(row),
+            row,
+            Kind.ACTION_REPORTED,
+            _("%(agency)s đã báo cáo khắc phục: %(what)s")
+            % {"agency": row.agency.name, "what": row.description[:QUOTED_SHORT]},
+        )
     return row
 
 
@@ -158,11 +194,13 @@ def action_verify(*, action: RemediationAction, user, comment: str = "") -> Reme
         extension.decided_by, extension.decided_at = user, row.reviewed_at
         extension.decision_comment = _("Biện pháp đã được xác minh và đóng; không còn cần gia hạn.")
         extension.save()
-    _notify(
-        _liaisons(row.agency_id),
-        row,
-        _("Biện pháp khắc phục đã được xác minh và đóng: %(what)s") % {"what": row.description[:QUOTED_SHORT]},
-    )
+    with override("vi"):
+        _notify(
+            _liaisons(row.agency_id),
+            row,
+            Kind.ACTION_REVIEWED,
+            _("Biện pháp khắc phục đã được xác minh và đóng: %(what)s") % {"what": row.description[:QUOTED_SHORT]},
+        )
     return row
 
 
@@ -181,11 +219,13 @@ def action_return(*, action: RemediationAction, user, comment: str) -> Remediati
     row.review_comment = comment.strip()
     row.revision += 1
     row.save()
-    _notify(
-        _liaisons(row.agency_id),
-        row,
-        _("Báo cáo khắc phục bị trả lại: %(comment)s") % {"comment": comment[:QUOTED_LONG]},
-    )
+    with override("vi"):
+        _notify(
+            _liaisons(row.agency_id),
+            row,
+            Kind.ACTION_REVIEWED,
+            _("Báo cáo khắc phục bị trả lại: %(comment)s") % {"comment": comment[:QUOTED_LONG]},
+        )
     return row
 
 
@@ -205,11 +245,13 @@ def extension_request(*, action: RemediationAction, user, new_deadline, reason: 
     extension = DeadlineExtension.objects.create(
         action=action, requested_deadline=new_deadline, reason=reason.strip(), requested_by=user
     )
-    _notify(
-        _office_users(),
-        action,
-        _("%(agency)s đề nghị gia hạn đến %(date)s") % {"agency": action.agency.name, "date": _fmt(new_deadline)},
-    )
+    with override("vi"):
+        _notify(
+            _office_users(),
+            action,
+            Kind.EXTENSION_REQUESTED,
+            _("%(agency)s đề nghị gia hạn đến %(date)s") % {"agency": action.agency.name, "date": _fmt(new_deadline)},
+        )
     return extension
 
 
@@ -234,10 +276,11 @@ def extension_decide(*, extension: DeadlineExtension, user, grant: bool, comment
         action.deadline = extension.requested_deadline
         action.revision += 1
         action.save()
-    message = (_("Đồng ý gia hạn đến %(date)s") if grant else _("Không đồng ý gia hạn đến %(date)s")) % {
-        "date": _fmt(extension.requested_deadline)
-    }
-    _notify(_liaisons(action.agency_id), action, message)
+    with override("vi"):
+        message = (_("Đồng ý gia hạn đến %(date)s") if grant else _("Không đồng ý gia hạn đến %(date)s")) % {
+            "date": _fmt(extension.requested_deadline)
+        }
+    _notify(_liaisons(action.agency_id), action, Kind.EXTENSION_DECIDED, message, detail=comment)
     return extension
 
 
@@ -257,23 +300,17 @@ def _office_users():
 
 
 def _reviewers(action: RemediationAction):
-    from inspections.models import TeamMember
-
     heads = get_user_model().objects.filter(
         official__team_roles__decision__plan_id=action.visit.plan_id,
-        official__team_roles__role__in=[TeamMember.Role.HEAD, TeamMember.Role.DEPUTY],
+        official__team_roles__role__in=sorted(REVIEWER_ROLES),
     )
     return list({u.pk: u for u in [*_office_users(), *heads]}.values())
 
 
-def notifications_mark_read(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
-
-
-def _notify(users, action: RemediationAction | None, message: str) -> None:
-    Notification.objects.bulk_create(
-        [Notification(user=u, action=action, message=message[:NOTIFICATION_LENGTH]) for u in users]
-    )
+def _notify(users, action: RemediationAction, kind: Kind, message: str, *, detail: str = "") -> None:
+    """The action's notice for ``users``: in the app, and by e-mail unless a user turned the kind off."""
+    url = reverse("findings:action_detail", args=[action.pk])
+    notify(users=users, kind=kind, message=message, detail=detail, url=url)
 
 
 def reminder_kind(deadline: datetime.date, today: datetime.date) -> str | None:
@@ -310,28 +347,29 @@ def reminders_send(*, today: datetime.date) -> int:
 
 
 def _deliver_reminder(action: RemediationAction, kind: str, today: datetime.date) -> None:
+    """The liaisons and the office hear of it, in the app and by e-mail (ReminderSent makes it once)."""
     days_left = (action.deadline - today).days
-    if days_left >= 0:
-        headline = _("Còn %(n)d ngày đến hạn khắc phục") % {"n": days_left}
-    else:
-        headline = _("Quá hạn khắc phục %(n)d ngày") % {"n": -days_left}
-    subject = f"[Kiểm tra KSTTHC] {headline}: {action.agency.name}"
-    body = _(
-        "%(headline)s.\n\nCơ quan: %(agency)s\nKế hoạch: %(plan)s\nHạn chế: %(description)s\n"
-        "Biện pháp yêu cầu: %(measure)s\nThời hạn: %(deadline)s\n\nVui lòng báo cáo kết quả khắc phục trên hệ thống."
-    ) % {
-        "headline": headline,
-        "agency": action.agency.name,
-        "plan": action.visit.plan.number,
-        "description": action.description,
-        "measure": action.measure,
-        "deadline": _fmt(action.deadline),
-    }
-    recipients = _liaisons(action.agency_id)
-    escalate = kind.startswith("overdue")
-    if escalate:
-        recipients = list({u.pk: u for u in [*recipients, *_office_users()]}.values())
-    emails = [u.email for u in recipients if u.email]
-    if emails:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
-    _notify(recipients, action, f"{headline}: {action.description[:QUOTED_LONG]}")
+    with override("vi"):
+        if days_left >= 0:
+            headline = ngettext("Còn %(n)d ngày đến hạn khắc phục", "Còn %(n)d ngày đến hạn khắc phục", days_left) % {
+                "n": days_left
+            }
+        else:
+            headline = ngettext("Quá hạn khắc phục %(n)d ngày", "Quá hạn khắc phục %(n)d ngày", -days_left) % {
+                "n": -days_left
+            }
+        detail = _(
+            "Cơ quan: %(agency)s\nKế hoạch: %(plan)s\nHạn chế: %(description)s\n"
+            "Biện pháp yêu cầu: %(measure)s\nThời hạn: %(deadline)s\n\n"
+            "Vui lòng báo cáo kết quả khắc phục trên hệ thống."
+        ) % {
+            "agency": action.agency.name,
+            "plan": action.visit.plan.number,
+            "description": action.description,
+            "measure": action.measure,
+            "deadline": _fmt(action.deadline),
+        }
+    notice_kind = Kind.ACTION_OVERDUE if kind.startswith("overdue") else Kind.ACTION_DUE
+    recipients = [*_liaisons(action.agency_id), *_office_users()]
+    message = f"{headline}: {action.agency.name}: {action.description[:QUOTED_LONG]}"
+    _notify(recipients, action, notice_kind, message, detail=detail)

@@ -14,9 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from findings.models import DeadlineExtension, Notification, RemediationAction
+from findings.models import DeadlineExtension, RemediationAction
 from findings.remediation import selectors, services
 from findings.remediation.forms import (
     ActionFilter,
@@ -35,12 +36,12 @@ from findings.remediation.permissions import (
     require,
 )
 from findings.services import EditConflict
-from inspections.permissions import get_visit_for_user
-from inspections.querysets import agencies_visible_to
+from inspections.permissions import can_view_history, get_visit_for_user
+from tthc_inspect.steps import post_step
+from units.models import Agency
 from units.roles import is_office
 
 ACTIONS_PER_PAGE = 50
-NOTIFICATIONS_SHOWN = 100  # the latest; older ones stay in the database
 
 
 @login_required
@@ -84,6 +85,7 @@ def _action_page(request, action, **forms_override):
         if can_manage(user, action)
         else None,
         "can_decide": is_office(user),
+        "can_view_history": can_view_history(user),
     }
     context.update(forms_override)
     return render(request, "findings/remediation/action_detail.html", context)
@@ -94,33 +96,56 @@ def action_detail(request, pk: int):
     return _action_page(request, get_action_for_user(request.user, pk))
 
 
+def _action_step(request, pk: int, *, allowed, form_class, call, done: str, form_key: str, conflict=None):
+    """A step posted from the action's page: its form, one service call ``call(action, user, data)``;
+    a refusal is shown on the form (on the field it names), success as a message."""
+    action = get_action_for_user(request.user, pk)
+    require(allowed(request.user, action))
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            call(action=action, user=request.user, data=form.cleaned_data)
+        except services.RemediationError as exc:
+            form.add_error(None, exc)  # on the field it names, if it names one
+        except ValidationError as exc:  # the evidence's content check (only the report uploads)
+            if "file" not in form.fields:
+                raise
+            form.add_error("file", exc)
+        except EditConflict:
+            if conflict is None:
+                raise
+            form.add_error(None, conflict)
+        else:
+            messages.success(request, done)
+            return redirect("findings:action_detail", pk=action.pk)
+    return _action_page(request, action, **{form_key: form})
+
+
+def _report(*, action, user, data):
+    upload = data["file"]
+    services.action_report(
+        action=action,
+        revision=data["revision"],
+        user=user,
+        text=data["text"],
+        uploads=[upload] if upload else [],
+        captions=[data["caption"]],
+    )
+
+
 @login_required
 @require_POST
 def action_report(request, pk: int):
-    action = get_action_for_user(request.user, pk)
-    require(can_report(request.user, action))
-    form = ReportForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.action_report(
-                action=action,
-                revision=form.cleaned_data["revision"],
-                user=request.user,
-                text=form.cleaned_data["text"],
-                uploads=[upload] if upload else [],
-                captions=[form.cleaned_data["caption"]],
-            )
-        except services.RemediationError as exc:
-            form.add_error(None, exc)  # on the field it names, if it names one
-        except ValidationError as exc:  # the evidence's content check
-            form.add_error("file", exc)
-        except EditConflict:
-            form.add_error(None, _("Biện pháp vừa được người khác cập nhật; hãy xem lại trước khi gửi."))
-        else:
-            messages.success(request, _("Đã gửi báo cáo khắc phục."))
-            return redirect("findings:action_detail", pk=action.pk)
-    return _action_page(request, action, report_form=form)
+    return _action_step(
+        request,
+        pk,
+        allowed=can_report,
+        form_class=ReportForm,
+        call=_report,
+        done=_("Đã gửi báo cáo khắc phục."),
+        form_key="report_form",
+        conflict=_("Biện pháp vừa được người khác cập nhật; hãy xem lại trước khi gửi."),
+    )
 
 
 def _review(request, pk: int, step, done: str):
@@ -138,70 +163,59 @@ def _review(request, pk: int, step, done: str):
     return redirect("findings:action_detail", pk=action.pk)
 
 
-@login_required
-@require_POST
-def action_verify(request, pk: int):
-    return _review(request, pk, services.action_verify, _("Đã xác minh và đóng biện pháp khắc phục."))
+action_verify = post_step(
+    _review, services.action_verify, _lazy("Đã xác minh và đóng biện pháp khắc phục."), name="action_verify"
+)
+action_return = post_step(
+    _review, services.action_return, _lazy("Đã trả lại báo cáo để đơn vị khắc phục tiếp."), name="action_return"
+)
 
 
-@login_required
-@require_POST
-def action_return(request, pk: int):
-    return _review(request, pk, services.action_return, _("Đã trả lại báo cáo để đơn vị khắc phục tiếp."))
+def _update(*, action, user, data):
+    services.action_update(
+        user=user,
+        action=action,
+        revision=data["revision"] or 0,
+        description=data["description"],
+        measure=data["measure"],
+        deadline=data["deadline"],
+    )
 
 
 @login_required
 @require_POST
 def action_edit(request, pk: int):
-    action = get_action_for_user(request.user, pk)
-    require(can_manage(request.user, action))
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.action_update(
-                user=request.user,
-                action=action,
-                revision=form.cleaned_data["revision"] or 0,
-                description=form.cleaned_data["description"],
-                measure=form.cleaned_data["measure"],
-                deadline=form.cleaned_data["deadline"],
-            )
-        except services.RemediationError as exc:
-            form.add_error(None, exc)
-        except EditConflict:
-            form.add_error(
-                None,
-                _(
-                    "Biện pháp vừa được người khác cập nhật; nội dung của bạn vẫn còn, hãy tải lại "
-                    "trang để xem bản mới rồi lưu lại."
-                ),
-            )
-        else:
-            messages.success(request, _("Đã lưu biện pháp khắc phục."))
-            return redirect("findings:action_detail", pk=action.pk)
-    return _action_page(request, action, edit_form=form)
+    return _action_step(
+        request,
+        pk,
+        allowed=can_manage,
+        form_class=ActionForm,
+        call=_update,
+        done=_("Đã lưu biện pháp khắc phục."),
+        form_key="edit_form",
+        conflict=_(
+            "Biện pháp vừa được người khác cập nhật; nội dung của bạn vẫn còn, hãy tải lại "
+            "trang để xem bản mới rồi lưu lại."
+        ),
+    )
+
+
+def _extension(*, action, user, data):
+    services.extension_request(action=action, user=user, new_deadline=data["new_deadline"], reason=data["reason"])
 
 
 @login_required
 @require_POST
 def extension_request(request, pk: int):
-    action = get_action_for_user(request.user, pk)
-    require(can_request_extension(request.user, action))
-    form = ExtensionRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.extension_request(
-                action=action,
-                user=request.user,
-                new_deadline=form.cleaned_data["new_deadline"],
-                reason=form.cleaned_data["reason"],
-            )
-        except services.RemediationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Đã gửi đề nghị gia hạn."))
-            return redirect("findings:action_detail", pk=action.pk)
-    return _action_page(request, action, extension_form=form)
+    return _action_step(
+        request,
+        pk,
+        allowed=can_request_extension,
+        form_class=ExtensionRequestForm,
+        call=_extension,
+        done=_("Đã gửi đề nghị gia hạn."),
+        form_key="extension_form",
+    )
 
 
 def _decide(request, pk: int, *, grant: bool):
@@ -240,13 +254,19 @@ def extension_refuse(request, pk: int):
 def conclusion_issue(request, visit_pk: int):
     visit = get_visit_for_user(request.user, visit_pk)
     require(is_office(request.user))
-    form = ConclusionForm(
-        request.POST or None, initial={"days": settings.REMEDIATION_DEFAULT_DAYS, "issued_on": timezone.localdate()}
-    )
+    # The one deadline: the one the Thông báo's draft already prints, else the default number of days.
+    initial = {"issued_on": timezone.localdate(), "deadline": visit.remediation_deadline}
+    if visit.remediation_deadline is None:
+        initial["days"] = settings.REMEDIATION_DEFAULT_DAYS
+    form = ConclusionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actions = services.conclusion_issue(
-                visit=visit, issued_on=form.cleaned_data["issued_on"], user=request.user, days=form.cleaned_data["days"]
+                visit=visit,
+                issued_on=form.cleaned_data["issued_on"],
+                user=request.user,
+                days=form.cleaned_data["days"],
+                deadline=form.cleaned_data["deadline"],
             )
         except services.RemediationError as exc:
             form.add_error(None, exc)
@@ -282,23 +302,6 @@ def action_create(request, visit_pk: int):
 
 @login_required
 def agency_page(request, pk: int):
-    agency = get_object_or_404(agencies_visible_to(request.user), pk=pk)
+    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=pk)
     context = selectors.agency_actions(agency=agency, user=request.user, today=timezone.localdate())
     return render(request, "findings/remediation/agency.html", context)
-
-
-@login_required
-def notification_list(request):
-    notices = (
-        Notification.objects.filter(user=request.user)
-        .select_related("action")
-        .order_by("-created_at")[:NOTIFICATIONS_SHOWN]
-    )
-    return render(request, "findings/remediation/notifications.html", {"notices": notices})
-
-
-@login_required
-@require_POST
-def notification_read_all(request):
-    services.notifications_mark_read(user=request.user)
-    return redirect("findings:notifications")

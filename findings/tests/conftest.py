@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from conftest import status_set
+from conftest import visit_rescheduled
 from findings import services
 from inspections.models import Visit
 
@@ -12,14 +12,7 @@ from inspections.models import Visit
 @pytest.fixture
 def open_visit(demo) -> Visit:
     """UBND huyện Ngọc Hồi's visit, reset and started by the team member: recording is open."""
-    visit = demo.visit("Ngọc Hồi")
-    visit.actions.all().delete()
-    visit.conclusion_issued_on = None
-    visit.findings.all().delete()
-    visit.evidence.all().delete()
-    visit.item_results.all().delete()
-    visit.save()
-    status_set(visit, Visit.Status.SCHEDULED)
+    visit = visit_rescheduled(demo.visit("Ngọc Hồi"))
     return services.visit_start(visit=visit, user=demo.users["member"])
 
 

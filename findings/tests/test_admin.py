@@ -7,16 +7,15 @@ from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
 from checklists.models import ChecklistTemplate
-from checklists.services import checklist_default
 
 
 def test_frozen_template_is_read_only_in_the_admin_and_can_be_copied(client, demo):
     client.force_login(demo.users["office"])
-    template = checklist_default()
+    template = demo.plan.checklist  # the demo plan's own copy, frozen by the issued plan
     change = reverse("admin:checklists_checklisttemplate_change", args=[template.pk])
     page = client.get(change).content.decode()
     assert 'name="title"' not in page  # shown read-only
-    response = client.post(change, {"code": "kstthc", "version": 1, "title": "Đổi tên"})
+    response = client.post(change, {"code": template.code, "version": 1, "title": "Đổi tên"})
     assert response.status_code == 403
     template.refresh_from_db()
     assert template.title != "Đổi tên"
@@ -24,7 +23,7 @@ def test_frozen_template_is_read_only_in_the_admin_and_can_be_copied(client, dem
         reverse("admin:checklists_checklisttemplate_changelist"),
         {"action": "new_version", "_selected_action": [template.pk]},
     )
-    assert ChecklistTemplate.objects.filter(code="kstthc", version=2).exists()
+    assert ChecklistTemplate.objects.filter(code=template.code, version=2).exists()
 
 
 def project_models() -> list:
@@ -67,7 +66,7 @@ def test_rows_only_services_write_cannot_be_added_or_changed_in_the_admin(client
         "findings.RemediationAction",
         "findings.DeadlineExtension",
         "findings.ReminderSent",
-        "findings.Notification",
+        "notices.Notification",
         "findings.ResultTally",
         "findings.VisitTally",
         "inspections.TeamMember",

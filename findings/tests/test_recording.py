@@ -1,5 +1,6 @@
 """Recording at a visit: results, progress, conflicts, NFC, history, query counts."""
 
+import re
 import unicodedata
 
 from django.urls import reverse
@@ -133,9 +134,27 @@ def test_the_page_shows_each_items_saved_result_and_progress_as_chosen(client, o
     page = client.get(reverse("findings:workspace", args=[open_visit.pk])).content.decode()
     prefix = f"r{row.pk}"
     assert f'name="{prefix}-result" id="{prefix}-result-partial" value="partial" checked>' in page
-    assert f'<label class="btn btn-sm btn-outline-warning" for="{prefix}-result-partial">Đạt một phần</label>' in page
+    assert (
+        f'<label class="btn btn-sm btn-outline-warning" for="{prefix}-result-partial">'
+        '<span class="result-mark" aria-hidden="true">◐</span> Đạt một phần</label>'
+    ) in page
     assert f'id="{prefix}-result-pass" value="pass">' in page  # not checked
     assert '<option value="doing" selected>Đang làm</option>' in page
     other = open_visit.item_results.order_by("pk")[1]
     assert f'name="r{other.pk}-result" id="r{other.pk}-result-pass" value="pass">' in page
     assert page.count(" checked>") == 1
+
+
+def test_each_result_is_told_by_its_words_and_its_own_mark_not_by_colour_alone(client, open_visit, demo):
+    row = open_visit.item_results.order_by("pk").first()
+    client.force_login(demo.users["member"])
+    page = client.get(reverse("findings:workspace", args=[open_visit.pk])).content.decode()
+    marks = {}
+    for value, words in [("pass", "Đạt"), ("partial", "Đạt một phần"), ("fail", "Chưa đạt"), ("na", "Không áp dụng")]:
+        label = re.search(
+            rf'for="r{row.pk}-result-{value}"><span class="result-mark" aria-hidden="true">(.)</span> (.+?)</label>',
+            page,
+        )
+        assert label and label.group(2) == words, value
+        marks[value] = label.group(1)
+    assert len(set(marks.values())) == 4  # four states, four marks

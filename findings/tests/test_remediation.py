@@ -7,10 +7,11 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from findings.models import DeadlineExtension, Finding, Notification, RemediationAction, ReminderSent
+from findings.models import DeadlineExtension, Finding, RemediationAction, ReminderSent
 from findings.remediation import services
 from findings.tests.conftest import image_upload
 from inspections.models import Visit
+from notices.models import Notification
 from units.roles import GROUP_NAMES, Role
 
 D = datetime.date
@@ -104,7 +105,8 @@ def test_liaison_reports_head_returns_liaison_reports_again_office_verifies(clie
     assert report(client, open_action).status_code == 302
     open_action.refresh_from_db()
     assert (open_action.status, open_action.reported_by) == (Status.REPORTED, demo.users["liaison"])
-    assert Notification.objects.filter(user=demo.users["office"], action=open_action).exists()
+    action_url = reverse("findings:action_detail", args=[open_action.pk])
+    assert Notification.objects.filter(user=demo.users["office"], url=action_url, kind="action_reported").exists()
     client.force_login(demo.users["head"])
     response = client.post(reverse("findings:action_return", args=[open_action.pk]), {"comment": ""})
     assert "Hãy ghi rõ lý do trả lại" in response.content.decode()
@@ -178,14 +180,18 @@ def test_reminder_kinds():
     assert services.reminder_kind(deadline, D(2027, 1, 8)) == "overdue-w1"
 
 
-def test_reminders_are_sent_exactly_once_across_two_beat_runs(demo, open_action, mailoutbox):
+def test_reminders_are_sent_exactly_once_across_two_beat_runs(
+    demo, open_action, mailoutbox, django_capture_on_commit_callbacks
+):
     demo.users["liaison"].email = "dau-moi@ngochoi.kontum.gov.vn"
     demo.users["liaison"].save()
     RemediationAction.objects.exclude(pk=open_action.pk).update(status=Status.VERIFIED)
     RemediationAction.objects.filter(pk=open_action.pk).update(deadline=D(2026, 12, 7))
     today = D(2026, 11, 30)
-    assert services.reminders_send(today=today) == 1
-    assert services.reminders_send(today=today) == 0  # beat fired twice, or a worker restarted
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send(today=today) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send(today=today) == 0  # beat fired twice, or a worker restarted
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["dau-moi@ngochoi.kontum.gov.vn"]

@@ -19,9 +19,9 @@ PERSONAS = ["anonymous", "other_liaison", "liaison", "other_member", "member", "
 MATRIX = {
     #                 anon  o_liais liaison o_memb member head office leader
     "view_workspace": [302, 404, 200, 404, 200, 200, 200, 200],
-    "save_result": [302, 404, 404, 404, 200, 200, 403, 403],
-    "create_finding": [302, 404, 403, 404, 200, 200, 403, 403],
-    "upload_evidence": [302, 404, 403, 404, 200, 200, 403, 403],
+    "save_result": [302, 404, 404, 404, 200, 200, 200, 403],  # the office records without being on the team
+    "create_finding": [302, 404, 403, 404, 200, 200, 200, 403],
+    "upload_evidence": [302, 404, 403, 404, 200, 200, 200, 403],
     "view_finding": [302, 404, 404, 404, 200, 200, 200, 200],
     "explain_after_submission": [302, 404, 302, 404, 403, 403, 403, 403],
 }

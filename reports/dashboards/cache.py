@@ -6,8 +6,8 @@ django-simple-history tables. Every save or delete made through the ORM (forms, 
 admin) writes a history row, and every insert, even ``bulk_create``, raises a max id; so when
 anything a figure depends on changes, the key changes and the figures are recomputed on the
 next request. The key also holds the filter, who is looking (everything, or this user's own
-scope) and today's date (overdue counts change at midnight). Entries expire after
-``settings.DASHBOARD_CACHE_SECONDS`` (default 300; 0 turns the cache off), which bounds
+scope), the language (labels are translated) and today's date (overdue counts change at
+midnight). Entries expire after ``settings.DASHBOARD_CACHE_SECONDS`` (default 300; 0 turns the cache off), which bounds
 what the version cannot see (a raw SQL update).
 
 The filter's option lists (plans, areas) are cached the same way under their own version
@@ -30,6 +30,7 @@ import weakref
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+from django.utils import translation
 
 from findings.models import Finding, ItemResult, RemediationAction
 from inspections.models import Plan, Visit
@@ -94,8 +95,9 @@ def _cache_call(method: str, *args):
 
 
 def _get_or_compute(parts: tuple, seconds: int, compute):
-    """``compute()``, or its value cached under a hash of ``parts`` for ``seconds``."""
-    key = "dashboards:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    """``compute()``, or its value cached under a hash of ``parts`` and the active language for ``seconds``
+    (the values hold translated labels: an English page must not fill a Vietnamese one's cache)."""
+    key = "dashboards:" + hashlib.sha256(repr((translation.get_language(), *parts)).encode()).hexdigest()
     value = _cache_call("get", key)
     if value is None:
         value = compute()
@@ -121,4 +123,8 @@ def cached_choices(*, user, parts: tuple, compute):
     cached even when the figures are not. An area or agency renamed in place (no new row) shows
     its old name here for up to an hour.
     """
-    return _get_or_compute(("choices", viewer(user), parts, choices_version()), CHOICES_SECONDS, compute)
+    # Read once per request (the user object lives for one request): the filter asks twice.
+    version = getattr(user, "_tthc_choices_version", None)
+    if version is None:
+        version = user._tthc_choices_version = choices_version()
+    return _get_or_compute(("choices", viewer(user), parts, version), CHOICES_SECONDS, compute)

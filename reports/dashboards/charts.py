@@ -32,6 +32,10 @@ DASHES = ("none", "8 4", "2 3", "12 3 2 3", "4 4", "16 4", "1 2", "6 2 2 2")
 SERIF = "Liberation Serif, Times New Roman, serif"  # the PDF documents' font (NĐ 30/2020: Times New Roman)
 
 
+WIDTH = 1000  # every chart's drawing width (viewBox units); the page shows it no wider than 1100 px
+FONT_SIZE = 13  # labels and values; titles 18. At 1366 px the chart is drawn 1000 px wide or more (≥ 12 px)
+
+
 def _style(font: str) -> Style:
     return Style(
         font_family=font,
@@ -42,11 +46,11 @@ def _style(font: str) -> Style:
         foreground_subtle="#6c757d",
         colors=COLOURS,
         title_font_size=18,
-        label_font_size=13,
-        major_label_font_size=13,
-        value_font_size=13,
-        legend_font_size=13,
-        value_label_font_size=13,
+        label_font_size=FONT_SIZE,
+        major_label_font_size=FONT_SIZE,
+        value_font_size=FONT_SIZE,
+        legend_font_size=FONT_SIZE,
+        value_label_font_size=FONT_SIZE,
         value_colors=("#212529",),
     )
 
@@ -97,7 +101,7 @@ def _config(title: str, font: str = FONT, css: tuple[str, ...] = (), **extra) ->
         "print_values": True,
         "show_legend": False,
         "truncate_label": LABEL_CHARS,  # labels arrive shortened; pygal must not cut them again
-        "width": 1000,
+        "width": WIDTH,
         **extra,
     }
 
@@ -154,7 +158,14 @@ def count_bars(rows: list[dict], title: str, label_key: str = "label", horizonta
 
 
 def yoy_lines(pivot, title: str) -> str:
-    """One line per row of a ``selectors.Pivot`` across years; lines differ by dash pattern and dot size."""
+    """One line per row of a ``selectors.Pivot`` across years; lines differ by dash pattern and dot size.
+
+    With a single year there is no line to draw (only dots on top of each other): bars of that year.
+    """
+    if len(pivot.years) < 2:
+        year = pivot.years[0] if pivot.years else ""
+        rows = [{"label": r["label"], "rate": r["cells"][0]["rate"] if r["cells"][0] else None} for r in pivot.rows]
+        return rate_bars(rows, f"{title} ({year})" if year else title)
     css = tuple(
         f"inline:.series.serie-{i} .line{{stroke-dasharray:{DASHES[i % len(DASHES)]};stroke-width:3px}}"
         for i in range(len(pivot.rows))

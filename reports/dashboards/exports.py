@@ -72,6 +72,8 @@ def table_rows(name: str, *, user, scope, today) -> tuple[str, list[str], list[l
     if name == "khac-phuc":
         data = selectors.remediation_summary(user=user, scope=scope, today=today)
         rows = [[str(r["label"]), r["n"]] for r in data["states"]]
+        rows.append([_("Tổng số biện pháp"), data["counts"]["total"]])
+        rows.append([str(data["overdue"]["label"]), data["overdue"]["n"]])
         rows += [[_("Chưa đóng, tuổi %(age)s") % {"age": r["label"]}, r["n"]] for r in data["ages"]]
         return _("Biện pháp khắc phục"), [_("Nhóm"), _("Số biện pháp")], rows
     if name in ("theo-nam-noi-dung", "theo-nam-co-quan"):

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from findings.models import Finding
 from inspections.models import Plan, Visit
+from reports.dashboards.areas import NATIONAL, WHOLE_PROVINCE, group_label, home_province, province_areas
 from reports.dashboards.cache import cached_choices
 from tthc_inspect.forms import IdField, IdModelChoiceFilter, parse_id
 from units.models import AdminArea, Kind, Level
@@ -121,6 +122,10 @@ def _area_label(area: AdminArea) -> str:
     return _area_text(area.name, area.parent.name if area.parent_id else None, area.edition)
 
 
+def _option(value, label) -> str:
+    return f'<option value="{escape(str(value))}">{escape(str(label))}</option>'
+
+
 def _plan_label(plan: Plan) -> str:
     return f"{plan.number} ({plan.year}) — {plan.issuer.name}"
 
@@ -139,7 +144,7 @@ class DashboardFilter(django_filters.FilterSet):
         label=_("Cấp"), choices=Level.choices, method="filter_scope", empty_label=_("Tất cả")
     )
     area = IdModelChoiceFilter(
-        label=_("Địa bàn"), queryset=AdminArea.objects.none(), method="filter_scope", empty_label=_("Cả nước")
+        label=_("Địa bàn"), queryset=AdminArea.objects.none(), method="filter_scope", empty_label=NATIONAL
     )
     status = django_filters.ChoiceFilter(
         label=_("Trạng thái cuộc kiểm tra"),
@@ -156,6 +161,10 @@ class DashboardFilter(django_filters.FilterSet):
         data = data.copy() if data is not None else {}
         if "year" not in data and years:
             data["year"] = str(max(years))  # no filter given: the latest year
+        # A user of one province starts in that province (a tuple: a cached None is not a miss).
+        (self._home,) = cached_choices(user=user, parts=("home",), compute=lambda: (home_province(user),))
+        if "area" not in data and self._home:
+            data["area"] = str(self._home)
         super().__init__(data, *args, **kwargs)
         self.form_user = user
         self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in sorted(years, reverse=True)]
@@ -168,6 +177,15 @@ class DashboardFilter(django_filters.FilterSet):
         if self._year:
             plans = plans.filter(year=self._year)
         self.filters["plan"].queryset = plans
+        self.filters["area"].queryset = province_areas(self._home) if self._home else self._national_areas()
+        self.form.fields["plan"].label_from_instance = _plan_label
+        self.form.fields["area"].label_from_instance = _area_label
+        self.form.fields["area"].empty_label = WHOLE_PROVINCE if self._home else NATIONAL
+        for name in FILTER_KEYS:
+            self.form.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+
+    def _national_areas(self):
+        """Every province of both editions, plus the districts of the chosen province or district's province."""
         chosen = self._area
         shown = Q(level=Level.PROVINCE)
         if chosen:
@@ -176,7 +194,7 @@ class DashboardFilter(django_filters.FilterSet):
                 | Q(parent_id=chosen, level=Level.DISTRICT)
                 | Q(parent__children=chosen, level=Level.DISTRICT)
             )
-        areas = (
+        return (
             AdminArea.objects.filter(shown)
             .distinct()
             .select_related("parent")
@@ -186,11 +204,6 @@ class DashboardFilter(django_filters.FilterSet):
             )
             .order_by("edition", "province_name", "depth", "name")
         )
-        self.filters["area"].queryset = areas
-        self.form.fields["plan"].label_from_instance = _plan_label
-        self.form.fields["area"].label_from_instance = _area_label
-        for name in FILTER_KEYS:
-            self.form.fields[name].widget.attrs["class"] = "form-select form-select-sm"
 
     def selects(self) -> list[dict]:
         """The filter's selects as plain HTML options, the chosen value marked.
@@ -225,16 +238,44 @@ class DashboardFilter(django_filters.FilterSet):
             if name == "plan":
                 rows = self.filters["plan"].queryset.values_list("pk", "number", "year", "issuer__name")
                 choices = [("", field.field.empty_label)] + [(pk, f"{n} ({y}) — {i}") for pk, n, y, i in rows]
+            elif name == "area" and self._home:
+                lists.append((name, str(field.label), self._grouped_areas(str(field.field.empty_label), editions)))
+                continue
             elif name == "area":
                 rows = self.filters["area"].queryset.values_list("pk", "name", "parent__name", "edition")
                 choices = [("", field.field.empty_label)] + [(pk, _area_text(*row, editions)) for pk, *row in rows]
             else:
                 choices = field.field.choices
-            options = "".join(
-                f'<option value="{escape(str(value))}">{escape(str(label))}</option>' for value, label in choices
-            )
+            options = "".join(_option(value, label) for value, label in choices)
             lists.append((name, str(field.label), options))
         return lists
+
+    def _grouped_areas(self, empty_label: str, editions: dict) -> str:
+        """The home province's areas as option groups, one per level and edition ("Cấp xã (từ 01/7/2025)")."""
+        rows = self.filters["area"].queryset.values_list("pk", "name", "parent__name", "edition", "level")
+        groups: dict[tuple, list[str]] = {}
+        for pk, name, parent, edition, level in rows:
+            groups.setdefault((level, edition), []).append(_option(pk, _area_text(name, parent, edition, editions)))
+        html = _option("", empty_label)
+        for (level, edition), options in groups.items():
+            html += f'<optgroup label="{escape(group_label(level, editions[edition]))}">{"".join(options)}</optgroup>'
+        return html
+
+    def text(self) -> str:
+        """The filter in words, atop an export or the PDF (no query: labels come from the bound form)."""
+        form = self.form
+        form.is_valid()
+        parts = []
+        for name in FILTER_KEYS:
+            field = form[name]
+            value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+            if value:
+                model_value = isinstance(value, Plan | AdminArea)
+                shown = field.field.label_from_instance(value) if model_value else str(value)
+                if name in ("kind", "level", "status"):
+                    shown = dict(field.field.choices).get(value, value)
+                parts.append(f"{field.label}: {shown}")
+        return "; ".join(str(p) for p in parts) or str(_("Tất cả dữ liệu được phép xem"))
 
     def filter_scope(self, queryset, name, value):
         return queryset  # applied together in ``qs`` through ``scope``
@@ -255,9 +296,13 @@ class DashboardFilter(django_filters.FilterSet):
                 level=data.get("level") or "",
                 area=area.pk if area else None,
                 status=data.get("status") or "",
-                areas=area_ids(area.pk) if area else (),
+                areas=self._area_ids(area.pk) if area else (),
             )
         return self._scope
+
+    def _area_ids(self, area: int) -> tuple[int, ...]:
+        """``area_ids``, cached with the option lists: the default area costs no query on every page."""
+        return cached_choices(user=self.form_user, parts=("area_ids", area), compute=lambda: area_ids(area))
 
     @property
     def qs(self):

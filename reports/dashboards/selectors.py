@@ -16,7 +16,7 @@ unassessed items are left out, as in ``findings.models.results.RESULT_WEIGHTS``.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Expression, F, Max, Q, Sum
+from django.db.models import Count, Expression, F, Max, Q, Sum, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,7 @@ from findings.models import Finding, RemediationAction, ResultTally, VisitTally
 from findings.models.results import Result, compliance_rate, compliance_rate_sql
 from inspections.models import Plan, Visit
 from reports.dashboards.filters import Scope
+from reports.home import progress_of
 from units.models import Agency
 from units.roles import sees_everything
 
@@ -57,6 +58,7 @@ FINDING_LIST_FIELDS = (
 ACTION_LIST_FIELDS = (
     "description",
     "created_at",
+    "visit__conclusion_issued_on",
     "deadline",
     "status",
     "agency__name",
@@ -108,6 +110,37 @@ def visit_progress(*, user, scope: Scope) -> list[dict]:
     visits = visits_for(user=user, scope=scope)
     counts = visits.aggregate(**{s: Count("pk", filter=Q(status=s)) for s in Visit.Status.values})
     return [{"status": s, "label": label, "n": counts[s]} for s, label in Visit.Status.choices]
+
+
+def visits_in_progress(*, user, scope: Scope, limit: int = TOP) -> tuple[list[dict], int]:
+    """The visits under way, earliest first, with items assessed / applicable, and how many there are (one query).
+
+    Read from each visit's tally row, as the workspace shows it; only visits whose results the user
+    may read (a liaison sees none before submission, as in the drill-downs).
+    """
+    visits = visits_for(user=user, scope=scope).filter(status=Visit.Status.IN_PROGRESS)
+    if not sees_everything(user):
+        visits = visits.filter(pk__in=VisitTally.objects.visible_to(user).values("visit_id"))
+    rows = list(
+        visits.select_related("agency", "plan", "result_total")
+        .annotate(total=Window(Count("pk")))
+        .order_by("planned_start", "pk")[:limit]
+    )
+    out = []
+    for visit in rows:
+        progress = progress_of(visit)
+        out.append(
+            {
+                "pk": visit.pk,
+                "agency": visit.agency.name,
+                "plan": f"{visit.plan.number} ({visit.plan.year})",
+                "planned_start": visit.planned_start,
+                "assessed": progress.assessed,
+                "applicable": progress.applicable,
+                "percent": progress.percent,
+            }
+        )
+    return out, rows[0].total if rows else 0
 
 
 # --- compliance --------------------------------------------------------------------------------
@@ -225,18 +258,31 @@ def _ranked_with_names(rows: list[dict], rank, limit: int | None) -> list[dict]:
 
 
 def _age_q(key: str, today: datetime.date) -> Q:
-    """Actions not yet verified whose age (days since they were demanded) falls in bucket ``key``."""
+    """Actions not yet verified whose age falls in bucket ``key``.
+
+    The age counts from the day the action was required: the visit's conclusion
+    (``conclusion_issued_on``), not the row's creation (a 2020 conclusion entered today is 2020's).
+    An action without a conclusion date (none in practice) falls back to its creation day.
+    """
     for name, _label, low, high in AGE_BUCKETS:
         if name == key:
-            newest = timezone.make_aware(
-                datetime.datetime.combine(today - datetime.timedelta(days=low), datetime.time.max)
-            )
-            q = Q(created_at__lte=newest) & ~Q(status=RemediationAction.Status.VERIFIED)
+            newest = today - datetime.timedelta(days=low)
+            required = Q(visit__conclusion_issued_on__lte=newest)
+            created = Q(visit__conclusion_issued_on__isnull=True, created_at__lte=_day_end(newest))
             if high is not None:
-                oldest = datetime.datetime.combine(today - datetime.timedelta(days=high), datetime.time.min)
-                q &= Q(created_at__gte=timezone.make_aware(oldest))
-            return q
+                oldest = today - datetime.timedelta(days=high)
+                required &= Q(visit__conclusion_issued_on__gte=oldest)
+                created &= Q(created_at__gte=_day_start(oldest))
+            return (required | created) & ~Q(status=RemediationAction.Status.VERIFIED)
     return Q(pk__in=[])
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _day_end(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
 def state_q(state: str, today: datetime.date) -> Q:
@@ -261,9 +307,10 @@ def remediation_summary(*, user, scope: Scope, today: datetime.date) -> dict:
     return {
         "counts": counts,
         "states": [
-            {"state": s, "label": state_label(s), "n": counts[s]}
-            for s in ("open", "returned", "reported", "verified", "overdue")
+            {"state": s, "label": state_label(s), "n": counts[s]} for s in ("open", "returned", "reported", "verified")
         ],
+        # Overdue cuts across the statuses (an open or returned action past its deadline): its own figure.
+        "overdue": {"state": "overdue", "label": state_label("overdue"), "n": counts["overdue"]},
         "ages": [{"age": key, "label": label, "n": counts[f"age_{key}"]} for key, label, *_ in AGE_BUCKETS],
     }
 
@@ -318,6 +365,24 @@ def yoy_by_agency(*, user, scope: Scope, limit: int = TOP) -> list[dict]:
     return [_with_rate(row) for row in rows]
 
 
+def agency_trend(*, user, agency_id: int) -> dict:
+    """One agency across every year: its rate per year, and per content area and year (two queries).
+
+    From the same scoped tallies as every figure (a liaison reads its own results once submitted).
+    """
+    tallies = ResultTally.objects.visible_to(user).filter(visit__agency_id=agency_id)
+    years = (
+        tallies.order_by()
+        .values(year=F("visit__plan__year"))
+        .annotate(visits=Count("visit_id", distinct=True), **_tally_sums())
+        .order_by("year")
+    )
+    sections = sorted(
+        _by_section(tallies.annotate(year=F("visit__plan__year")), "year"), key=lambda r: (r["order"], r["code"])
+    )
+    return {"years": [_with_rate(row) for row in years], "sections": pivot(sections, "code", "title")}
+
+
 @dataclass
 class Pivot:
     """Rows × years of rates, for the year-over-year tables and charts."""
@@ -327,29 +392,45 @@ class Pivot:
 
 
 def pivot(rows: list[dict], key: str, label: str, extra: str | None = None) -> Pivot:
+    """Rows × years; each row also carries ``rate``, its rate over every year (the summed counts, not a mean)."""
     years = sorted({r["year"] for r in rows})
     table: dict = {}
     for r in rows:
         entry = table.setdefault(
-            r[key], {"key": r[key], "label": r[label], "extra": r.get(extra) if extra else "", "by_year": {}}
+            r[key],
+            {
+                "key": r[key],
+                "label": r[label],
+                "extra": r.get(extra) if extra else "",
+                "by_year": {},
+                "sums": [0, 0, 0],
+            },
         )
         entry["by_year"][r["year"]] = {"year": r["year"], "rate": r["rate"], "assessed": r["assessed"]}
+        entry["sums"] = [a + b for a, b in zip(entry["sums"], (r["passed"], r["partial"], r["failed"]), strict=True)]
     out = []
     for entry in table.values():
         entry["cells"] = [entry["by_year"].get(y) for y in years]
+        entry["rate"] = compliance_rate(*entry.pop("sums"))
         out.append(entry)
     return Pivot(years=years, rows=out)
+
+
+def _rate_order(row: dict) -> tuple:
+    """Lowest rate first (no rate last), then by name: the agencies that need attention on top."""
+    return (row["rate"] is None, row["rate"] or 0, row["label"], row["key"])
 
 
 # --- the pages ---------------------------------------------------------------------------------
 
 
 def overview(*, user, scope: Scope, today: datetime.date) -> dict:
-    """Everything the overview page shows (ten queries, whatever the data size)."""
+    """Everything the overview page shows (eleven queries, whatever the data size)."""
     agencies, agency_total = agency_compliance(user=user, scope=scope)
     return {
         "plans": plan_progress(user=user, scope=scope),
         "visits": visit_progress(user=user, scope=scope),
+        "under_way": visits_in_progress(user=user, scope=scope),
         "sections": compliance_by_section(user=user, scope=scope),
         "agencies": agencies,
         "agency_total": agency_total,
@@ -362,8 +443,12 @@ def overview(*, user, scope: Scope, today: datetime.date) -> dict:
 def year_over_year(*, user, scope: Scope) -> dict:
     return {
         "sections": pivot(yoy_by_section(user=user, scope=scope), "code", "title"),
-        "agencies": pivot(yoy_by_agency(user=user, scope=scope), "agency_id", "name", "area"),
+        "agencies": _sorted_by_rate(pivot(yoy_by_agency(user=user, scope=scope), "agency_id", "name", "area")),
     }
+
+
+def _sorted_by_rate(table: Pivot) -> Pivot:
+    return Pivot(years=table.years, rows=sorted(table.rows, key=_rate_order))
 
 
 def visit_list(*, user, scope: Scope, drill: dict):

@@ -4,20 +4,22 @@ Charts are separate ``image/svg+xml`` responses behind the same login and scopin
 ``<img>``, so the pages contain no inline style or script (ready for a strict CSP).
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from inspections.models import Plan
-from reports.dashboards import charts, exports, selectors
+from reports.dashboards import exports, printing, selectors
 from reports.dashboards.cache import cached
+from reports.dashboards.figures import CHARTS
 from reports.dashboards.filters import DashboardFilter, DrillDown
-from tthc_inspect.files import XLSX_CONTENT_TYPE, download_headers
-from units.models import AdminArea
+from reports.models import DashboardPrint
+from tthc_inspect.files import XLSX_CONTENT_TYPE, download_headers, private_file_response
+from units.models import Agency
 
 PAGE_SIZE = 50
 
@@ -27,10 +29,12 @@ def _filter(request) -> DashboardFilter:
     return DashboardFilter(request.GET, user=request.user, years=years)
 
 
-def _context(request, dashboard: DashboardFilter, **extra) -> dict:
+def _context(request, dashboard: DashboardFilter, omit: tuple[str, ...] = (), **extra) -> dict:
+    """``omit``: selects a page does not offer (year over year covers every year, hence every plan)."""
     scope = dashboard.scope
     return {
         "filter": dashboard,
+        "selects": [s for s in dashboard.selects() if s["name"] not in omit],
         "scope": scope,
         "query": scope.query,
         "query_without_year": scope.query_without_year,
@@ -65,7 +69,17 @@ def year_over_year(request):
         today=None,
         compute=lambda: selectors.year_over_year(user=request.user, scope=dashboard.scope),
     )
-    return render(request, "reports/dashboards/year_over_year.html", _context(request, dashboard, **data))
+    context = _context(request, dashboard, omit=("year", "plan"), **data)
+    return render(request, "reports/dashboards/year_over_year.html", context)
+
+
+@login_required
+@require_GET
+def agency(request, pk: int):
+    """One agency's trend across the years; an agency the user may not see is a 404."""
+    shown = get_object_or_404(Agency.objects.visible_to(request.user).select_related("area"), pk=pk)
+    data = selectors.agency_trend(user=request.user, agency_id=shown.pk)
+    return render(request, "reports/dashboards/agency.html", {"agency": shown, **data})
 
 
 def _drill(request) -> dict:
@@ -133,40 +147,6 @@ def action_list(request):
     return _list_page(request, "reports/dashboards/action_list.html", selectors.action_list, "agency__name")
 
 
-CHARTS = {
-    "cuoc-kiem-tra": lambda user, scope, today: charts.count_bars(
-        selectors.visit_progress(user=user, scope=scope), _("Cuộc kiểm tra theo trạng thái"), horizontal=False
-    ),
-    "noi-dung": lambda user, scope, today: charts.rate_bars(
-        [
-            {"label": f"{r['code']}. {r['title']}", "rate": r["rate"]}
-            for r in selectors.compliance_by_section(user=user, scope=scope)
-        ],
-        _("Tỷ lệ đạt theo nội dung kiểm tra"),
-    ),
-    "co-quan": lambda user, scope, today: charts.rate_bars(
-        selectors.compliance_by_agency(user=user, scope=scope),
-        _("Các cơ quan có tỷ lệ đạt thấp nhất"),
-        label_key="name",
-    ),
-    "han-che-tieu-chi": lambda user, scope, today: charts.count_bars(
-        [
-            {"label": f"{r['code']} {r['text'] or ''}".strip() if r["code"] else None, "n": r["n"]}
-            for r in selectors.limitations_by_item(user=user, scope=scope)
-        ],
-        _("Tiêu chí có nhiều hạn chế nhất"),
-    ),
-    "khac-phuc": lambda user, scope, today: charts.count_bars(
-        selectors.remediation_summary(user=user, scope=scope, today=today)["states"],
-        _("Biện pháp khắc phục"),
-    ),
-    "theo-nam-noi-dung": lambda user, scope, today: charts.yoy_lines(
-        selectors.pivot(selectors.yoy_by_section(user=user, scope=scope), "code", "title"),
-        _("Tỷ lệ đạt theo nội dung qua các năm"),
-    ),
-}
-
-
 @login_required
 @require_GET
 def chart(request, name: str):
@@ -191,19 +171,40 @@ def chart(request, name: str):
     return response
 
 
-def _filter_text(dashboard: DashboardFilter) -> str:
-    """The filter in words, printed at the top of an export (no query: labels come from the bound form)."""
-    form = dashboard.form
-    parts = []
-    for name in ("year", "plan", "kind", "level", "area", "status"):
-        field = form[name]
-        value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-        if value:
-            shown = str(value) if not isinstance(value, Plan | AdminArea) else field.field.label_from_instance(value)
-            if name in ("kind", "level", "status"):
-                shown = dict(field.field.choices).get(value, value)
-            parts.append(f"{field.label}: {shown}")
-    return "; ".join(str(p) for p in parts) or _("Tất cả dữ liệu được phép xem")
+@login_required
+@require_POST
+def print_request(request):
+    """ "Tải báo cáo tổng hợp": queue the overview's PDF for this filter and today; follow it on its page."""
+    dashboard = _filter(request)
+    job = printing.dashboard_print_request(user=request.user, query=dashboard.scope.query, today=timezone.localdate())
+    if getattr(job, "enqueue_failed", False):
+        messages.warning(request, _("Hệ thống xử lý đang bận; báo cáo sẽ được tạo sau."))
+    return redirect("dashboards:print_status", pk=job.pk)
+
+
+def _print_job(request, pk: int) -> DashboardPrint:
+    """The user's own print job; anyone else's is a 404."""
+    return get_object_or_404(DashboardPrint.objects.filter(requested_by=request.user), pk=pk)
+
+
+@login_required
+@require_GET
+def print_status(request, pk: int):
+    """The job's page; htmx polls its row (the partial) until the PDF is ready."""
+    job = _print_job(request, pk)
+    partial = request.headers.get("HX-Request") == "true"
+    template = "reports/dashboards/_print_job.html" if partial else "reports/dashboards/print.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+@require_GET
+def print_download(request, pk: int):
+    job = _print_job(request, pk)
+    if job.status != DashboardPrint.Status.DONE:
+        raise Http404
+    filename = f"tong-hop-{job.today:%Y%m%d}.pdf"
+    return private_file_response(job.file, content_type="application/pdf", filename=filename)
 
 
 @login_required
@@ -216,6 +217,6 @@ def export(request, name: str):
         )
     except KeyError:
         raise Http404 from None
-    content = exports.xlsx(title, head, rows, _filter_text(dashboard))
+    content = exports.xlsx(title, head, rows, dashboard.text())
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     return download_headers(response, f"tong-hop-{name}.xlsx")

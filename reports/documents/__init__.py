@@ -11,10 +11,20 @@ from reports.documents.followup import followup_context
 from reports.documents.minutes import minutes_context
 from reports.documents.report import report_context
 from reports.models import Document, Kind
+from units.names import agency_names_on
 
 
 def document_context(*, document: Document, params: DocumentParams) -> dict:
-    """The context of any document kind (the one entry point the renderers use)."""
+    """The context of any document kind (the one entry point the renderers use).
+
+    Agencies print under the names they had on the document's date (``units.names``): a rename in
+    2026 leaves a regenerated 2020 document as it was issued.
+    """
+    with agency_names_on(params.issued_on):
+        return kind_context(document=document, params=params)
+
+
+def kind_context(*, document: Document, params: DocumentParams) -> dict:
     if document.kind == Kind.REPORT:
         return report_context(plan=document.plan, params=params)
     if document.kind == Kind.MINUTES:

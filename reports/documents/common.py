@@ -12,8 +12,9 @@ from django.db.models import Count
 
 from findings.models import Finding, ItemResult
 from findings.models.results import Result
+from inspections.citations import decision_citation, plan_citation, plan_legal_bases
 from inspections.models import Plan, TeamMember, Visit
-from reports.formatting import date_line, doc_number, legal_date, lower_first, place_name, upper_vi
+from reports.formatting import date_line, doc_number, legal_date, place_name, upper_vi
 from reports.models import Document, DocumentVersion, Kind
 from units.models import Level
 
@@ -45,6 +46,10 @@ class DocumentParams:
     signer_position: str = ""
     deadline: datetime.date | None = None
     version: int = 1
+    # A final version's issue time (XMP creation time) and verification code (footer of page 1).
+    created: datetime.datetime | None = None
+    verification_code: str = ""
+    narrative: dict = field(default_factory=dict)  # the parts a preparer edited (reports.documents.narrative)
 
     @classmethod
     def of(cls, version: DocumentVersion, *, final: bool) -> "DocumentParams":
@@ -56,6 +61,9 @@ class DocumentParams:
             signer_position=version.signer_position,
             deadline=version.deadline,
             version=version.version,
+            created=version.finalized_at if final else None,
+            verification_code=(version.verification_code or "") if final else "",
+            narrative=dict(version.narrative or {}),
         )
 
 
@@ -156,27 +164,32 @@ def plan_visits(plan: Plan, *, visit_id: int | None = None) -> list[Visit]:
 
 def visit_parts(visit: Visit) -> tuple[Plan, list[TeamMember], Visit, str]:
     """A per-visit document's plan, team, the visit re-read with its agency, and the agency's full name."""
-    plan = Plan.objects.select_related("issuer", "issuer__area", "issuer__area__parent").get(pk=visit.plan_id)
+    plan = Plan.objects.select_related("issuer", "issuer__area", "issuer__area__parent", "checklist").get(
+        pk=visit.plan_id
+    )
     team = team_members(plan)
     visit = plan_visits(plan, visit_id=visit.pk)[0]
     return plan, team, visit, visit.agency.full_name()
 
 
+def team_decision(plan: Plan, team: list[TeamMember]):
+    """The decision that formed the team (from the roster already read, else one query)."""
+    return team[0].decision if team else plan.decisions.order_by("issued_on", "pk").first()
+
+
 def decision_text(plan: Plan, team: list[TeamMember]) -> str:
     """ "Quyết định số … ngày … của … về việc …": the decision that formed the team."""
-    decision = team[0].decision if team else plan.decisions.order_by("issued_on", "pk").first()
-    if decision is None:
-        return ""
-    return (
-        f"Quyết định số {decision.number} ngày {legal_date(decision.issued_on)} của {plan.issuer.name} "
-        f"về việc {lower_first(decision.title)}"
-    )
+    return decision_citation(plan, team_decision(plan, team))
 
 
 def plan_text(plan: Plan) -> str:
     """ "Kế hoạch số … ngày … của … về …": the plan the documents cite."""
-    issued = legal_date(plan.issued_on)
-    return f"Kế hoạch số {plan.number} ngày {issued} của {plan.issuer.name} về {lower_first(plan.title)}"
+    return plan_citation(plan)
+
+
+def legal_bases(plan: Plan, team: list[TeamMember]) -> list[str]:
+    """The plan's căn cứ as the Báo cáo and the Thông báo print them (inspections.citations)."""
+    return plan_legal_bases(plan, team_decision(plan, team))
 
 
 def visit_dates(visit: Visit) -> str:

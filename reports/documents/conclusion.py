@@ -10,10 +10,12 @@ from reports.documents.common import (
     document_header,
     findings_of,
     grouped_texts,
+    legal_bases,
     plan_text,
     visit_dates,
     visit_parts,
 )
+from reports.documents.narrative import DEMAND, NO_DEMAND, narrative_blocks, narrative_draft
 from reports.formatting import short_date
 from reports.models import Kind
 
@@ -38,9 +40,14 @@ def _remediation_rows(visit: Visit, limitations: list[Finding], deadline: dateti
 
 
 def conclusion_context(visit: Visit, issued_on: datetime.date, deadline: datetime.date, *, params=None) -> dict:
-    """The conclusion of one visit; a limitation without an action yet gets ``deadline``."""
+    """The conclusion of one visit; a limitation without an action yet gets the visit's one deadline.
+
+    ``Visit.remediation_deadline`` is the deadline the Thông báo prints and the actions track
+    (findings.remediation.services.conclusion_issue); ``deadline`` only stands in while it is unset.
+    """
     params = params or DocumentParams(issued_on=issued_on, deadline=deadline)
     plan, team, visit, agency_name = visit_parts(visit)
+    deadline = visit.remediation_deadline or deadline
     findings = findings_of({"visit": visit})
     names = {visit.pk: agency_name}
     limitations = [f for f in findings if f.kind == Finding.Kind.LIMITATION]
@@ -53,10 +60,11 @@ def conclusion_context(visit: Visit, issued_on: datetime.date, deadline: datetim
         kinh_gui=[agency_name],
         noi_nhan=["Như trên;", f"{plan.issuer.name} (b/c);", "Thành viên Đoàn kiểm tra;", "Lưu: VT, ĐKT."],
     )
-    return {
+    context = {
         "header": header,
         "plan": plan,
         "plan_text": plan_text(plan),
+        "legal_basis": legal_bases(plan, team),
         "decision_text": decision_text(plan, team),
         "visit": visit,
         "agency_name": agency_name,
@@ -64,4 +72,8 @@ def conclusion_context(visit: Visit, issued_on: datetime.date, deadline: datetim
         "strengths": grouped_texts([f for f in findings if f.kind == Finding.Kind.STRENGTH], names, "description"),
         "remediation": _remediation_rows(visit, limitations, deadline),
         "deadline": short_date(deadline),
+        "demand": (DEMAND if limitations else NO_DEMAND).format(agency=agency_name, deadline=short_date(deadline)),
+        "narrative": narrative_blocks(params.narrative),
     }
+    context["narrative_text"] = {**narrative_draft(Kind.CONCLUSION, context), **params.narrative}
+    return context

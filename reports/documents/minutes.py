@@ -4,8 +4,9 @@ from collections import OrderedDict
 
 from django.utils import timezone
 
+from findings.minutes import minutes_signers, participants_not_on_roster, roster_person
 from findings.models import Finding, VisitMinutes
-from inspections.models import Visit
+from inspections.models import TeamMember, Visit
 from reports.documents.common import (
     RESULT_COUNTS,
     DocumentParams,
@@ -40,6 +41,7 @@ def minutes_context(*, visit: Visit, params: DocumentParams) -> dict:
     """Biên bản kiểm tra of a visit: who met, when and where, the results per section, both sides' signers."""
     plan, team, visit, agency_name = visit_parts(visit)
     minutes = VisitMinutes.objects.filter(visit=visit).first() or VisitMinutes(visit=visit)
+    chair, secretary = minutes_signers(minutes, team)
     findings = findings_of({"visit": visit})
     names = {visit.pk: agency_name}
     header = document_header(
@@ -63,11 +65,35 @@ def minutes_context(*, visit: Visit, params: DocumentParams) -> dict:
         "sections": _visit_sections(visit),
         "strengths": grouped_texts([f for f in findings if f.kind == Finding.Kind.STRENGTH], names, "description"),
         "limitations": grouped_texts([f for f in findings if f.kind == Finding.Kind.LIMITATION], names, "description"),
-        "agency_signer": {
+        "team_extra": participants_not_on_roster(minutes.team_participants, team),
+        "secretary": secretary,
+        "chair": chair,
+        "signers": _signers(visit, minutes, team, chair=chair, secretary=secretary),
+    }
+
+
+def _signers(visit: Visit, minutes: VisitMinutes, team, *, chair: str, secretary: str) -> list[dict]:
+    """Mẫu 1.9: one block per signer — the agency's representative, the secretary, the chair — none twice."""
+    head = roster_person(team, TeamMember.Role.HEAD)
+    blocks = [
+        {
             "title": f"ĐẠI DIỆN {upper_vi(visit.agency.name)}",
             "position": upper_vi(minutes.agency_signer_position),
             "name": minutes.agency_signer_name,
         },
-        "secretary": minutes.secretary,
-        "chair": minutes.chair,
-    }
+        {"title": "THƯ KÝ", "position": "", "name": secretary},
+        {
+            "title": "CHỦ TỌA",
+            "position": "TRƯỞNG ĐOÀN KIỂM TRA" if chair and chair == head else "",
+            "name": chair,
+            "anchor": True,  # the signer's field of the electronic copy (reports.signing.fields)
+        },
+    ]
+    seen, unique = set(), []
+    for block in blocks:
+        key = block["name"].casefold()
+        if key and key in seen:
+            continue
+        seen.add(key)
+        unique.append(block)
+    return unique

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from findings.models import Evidence, Finding
 from findings.models.results import Result, compliance_rate
+from inspections.access import RESULTS_RELEASED
 from inspections.models import Plan, Visit
 from reports.dashboards.charts import report_charts
 from reports.documents.common import (
@@ -16,6 +17,7 @@ from reports.documents.common import (
     document_header,
     findings_of,
     grouped_texts,
+    legal_bases,
     plan_text,
     plan_visits,
     result_counts,
@@ -23,19 +25,12 @@ from reports.documents.common import (
     team_rows,
     visit_dates,
 )
+from reports.documents.narrative import REC_CONTINUE, REC_INTRO, REC_REMEDY, narrative_blocks, narrative_draft
+from reports.documents.wording import wording_on
 from reports.formatting import legal_date, lower_first
 from reports.models import Kind
 from units.templatetags.ui import rate as rate_text
 
-LEGAL_BASIS = [
-    "Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục hành chính; Nghị định số "
-    "92/2017/NĐ-CP ngày 07/8/2017 của Chính phủ sửa đổi, bổ sung một số điều của các nghị định liên quan đến "
-    "kiểm soát thủ tục hành chính",
-    "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ về thực hiện cơ chế một cửa, một cửa liên thông "
-    "trong giải quyết thủ tục hành chính",
-    "Thông tư số 02/2017/TT-VPCP ngày 31/10/2017 của Văn phòng Chính phủ hướng dẫn về nghiệp vụ kiểm soát thủ tục "
-    "hành chính",
-]
 RECIPIENTS = [
     "Như trên;",
     "Chủ tịch, các Phó Chủ tịch UBND tỉnh;",
@@ -130,10 +125,39 @@ def _section_rows(sections: list[dict], strengths: list[Finding], names: dict[in
     ]
 
 
+def _header(plan: Plan, params: DocumentParams, team):
+    return document_header(
+        Kind.REPORT,
+        plan,
+        params,
+        team,
+        summary=f"Kết quả {lower_first(plan.title)}",
+        kinh_gui=[plan.issuer.name.replace("UBND", "Ủy ban nhân dân", 1)],
+        noi_nhan=list(RECIPIENTS),
+    )
+
+
+# Visits that took place: their results and findings count; the others are listed apart.
+DONE = RESULTS_RELEASED  # visits whose results the report counts: submitted or closed
+
+
+def _not_done(visits: list[Visit]) -> list[dict]:
+    return [
+        {"name": v.agency.full_name(), "dates": visit_dates(v), "status": v.get_status_display()}
+        for v in visits
+        if v.status not in DONE
+    ]
+
+
 def report_context(*, plan: Plan, params: DocumentParams) -> dict:
-    """Báo cáo kết quả kiểm tra of a plan (seven queries, whatever the plan's size)."""
+    """Báo cáo kết quả kiểm tra of a plan (seven queries, whatever the plan's size).
+
+    Only the visits done (submitted or closed) are counted, listed and tabled; the others are
+    listed apart as not yet done.
+    """
     team = team_members(plan)
-    visits = plan_visits(plan)
+    all_visits = plan_visits(plan)
+    visits = [v for v in all_visits if v.status in DONE]
     names = {v.pk: v.agency.full_name() for v in visits}
     rows = {v.pk: AgencyRow(visit=v, name=names[v.pk], dates=visit_dates(v)) for v in visits}
     sections = _count_results(plan, rows, names)
@@ -145,21 +169,18 @@ def report_context(*, plan: Plan, params: DocumentParams) -> dict:
         rows[f.visit_id].limitations += 1
         by_section.setdefault(_section_key(f), []).append(f)
     section_list = _section_rows(sections, strengths, names)
-    header = document_header(
-        Kind.REPORT,
-        plan,
-        params,
-        team,
-        summary=f"Kết quả {lower_first(plan.title)}",
-        kinh_gui=[plan.issuer.name.replace("UBND", "Ủy ban nhân dân", 1)],
-        noi_nhan=list(RECIPIENTS),
-    )
-    return {
-        "header": header,
+    wording = wording_on(params.issued_on)
+    context = {
+        "header": _header(plan, params, team),
         "plan": plan,
         "plan_text": plan_text(plan),
         "decision_text": decision_text(plan, team),
-        "legal_basis": LEGAL_BASIS,
+        "legal_basis": legal_bases(plan, team),
+        "wording": wording,
+        "rec_intro": REC_INTRO,
+        "rec_remedy": REC_REMEDY,
+        "rec_continue": REC_CONTINUE.format(bodies=wording.local_bodies),
+        "narrative": narrative_blocks(params.narrative),
         "team": team_rows(team),
         "period": f"từ ngày {legal_date(plan.period_start)} đến ngày {legal_date(plan.period_end)}",
         "content_areas": plan.content_area_list,
@@ -167,6 +188,7 @@ def report_context(*, plan: Plan, params: DocumentParams) -> dict:
             {"name": names[v.pk], "dates": visit_dates(v), "units_seen": [u.name for u in v.units_seen.all()]}
             for v in visits
         ],
+        "not_done": _not_done(all_visits),
         "sections": section_list,
         "strengths": grouped_texts(strengths, names, "description"),
         "limitation_groups": [
@@ -176,7 +198,9 @@ def report_context(*, plan: Plan, params: DocumentParams) -> dict:
         "causes": grouped_texts(limitations, names, "cause"),
         "recommendations": grouped_texts(limitations, names, "recommendation"),
         "annex": list(rows.values()),
-        "photos": _photos({"visit__plan": plan}, names),
+        "photos": _photos({"visit__plan": plan, "visit__status__in": DONE}, names),
         # Compliance charts (inline SVG, no query: drawn from the counts above).
         "charts": report_charts(section_list, list(rows.values())),
     }
+    context["narrative_text"] = {**narrative_draft(Kind.REPORT, context), **params.narrative}
+    return context

@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from findings.minutes import visit_minutes_gaps
 from reports import selectors
 from reports.models import Kind, RenderJob
 from reports.permissions import can_finalize, can_prepare
@@ -21,6 +22,7 @@ def _entry(kind: str, document, *, request_url: str, prepare: bool, finalize: bo
         "label": Kind(kind).label,
         "request_url": request_url,  # where "prepare a draft" posts
         "asks_deadline": kind == Kind.CONCLUSION,
+        "has_narrative": kind in (Kind.REPORT, Kind.CONCLUSION),  # reports.documents.narrative.PARTS
         "document": document,
         "latest": latest,
         "draft": latest if latest is not None and not latest.is_final else None,
@@ -77,9 +79,22 @@ def visit_documents_panel(context, visit):
         for kind in (Kind.MINUTES, Kind.CONCLUSION)
     ]
     entries = [e for e in entries if e["document"] is not None or prepare]
+    if prepare and entries and entries[0]["kind"] == Kind.MINUTES:
+        entries[0]["warnings"] = visit_minutes_gaps(visit)  # before a Biên bản is requested
     return {
         "entries": entries,
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
         "visit": visit,
     }
+
+
+@register.inclusion_tag("reports/_archive.html", takes_context=True)
+def plan_archive_panel(context, plan):
+    """'Lập hồ sơ lưu trữ' (office only): the button on a completed plan and the latest packages (one query)."""
+    from reports.models import ArchivePackage
+
+    user = context["request"].user
+    office = can_finalize(user, plan)
+    packages = list(ArchivePackage.objects.filter(plan=plan).order_by("-pk")[:5]) if office else []
+    return {"office": office, "plan": plan, "packages": packages, "csrf_token": context.get("csrf_token")}

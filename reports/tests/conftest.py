@@ -5,9 +5,7 @@ import datetime
 import os
 import signal
 import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -17,8 +15,8 @@ from conftest import need_service
 from reports.documents.common import DocumentParams
 from reports.models import Document, Kind, RenderJob
 from tests.faults.processes import wait_until as wait_for  # noqa: F401  (the worker tests import it from here)
+from tthc_inspect.tests.workers import worker_start
 
-ROOT = Path(__file__).resolve().parents[2]
 KON_TUM_DATE = datetime.date(2020, 8, 26)
 
 
@@ -30,6 +28,14 @@ def final_params(**extra) -> DocumentParams:
 @pytest.fixture
 def report_document(demo) -> Document:
     return Document.objects.create(kind=Kind.REPORT, plan=demo.plan)
+
+
+@pytest.fixture
+def final_report(demo, django_capture_on_commit_callbacks):
+    """The Kon Tum Báo cáo issued (number 01 from the register), its PDF/A with empty signature fields rendered."""
+    from reports.tests.signing_helpers import finalize
+
+    return finalize(demo, django_capture_on_commit_callbacks)
 
 
 def ensure_role_groups() -> None:
@@ -90,7 +96,7 @@ def database_url() -> str:
 class Worker:
     """A real ``celery worker`` (solo pool) on its own queue, using the test's database and media folder."""
 
-    def __init__(self, broker: str, queue: str, *, delay: int = 0):
+    def __init__(self, broker: str, queue: str, *, delay: int = 0, env: dict | None = None):
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tthc_inspect.settings",
@@ -101,34 +107,10 @@ class Worker:
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "REPORTS_TEST_RENDER_DELAY": str(delay),
             "LOG_LEVEL": "WARNING",
+            **(env or {}),
         }
         env.pop("CELERY_RESULT_BACKEND", None)
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "tthc_inspect",
-                "worker",
-                "--pool=solo",
-                "--concurrency=1",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}-{uuid.uuid4().hex[:6]}@%h",
-                "--loglevel=WARNING",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
+        self.process = worker_start(queue, f"{queue}-{uuid.uuid4().hex[:6]}@%h", env, start_new_session=True)
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -150,8 +132,8 @@ def workers():
     """Start workers with ``workers(broker, queue, delay=...)``; all are stopped after the test."""
     started: list[Worker] = []
 
-    def start(broker: str, queue: str, *, delay: int = 0) -> Worker:
-        worker = Worker(broker, queue, delay=delay)
+    def start(broker: str, queue: str, *, delay: int = 0, env: dict | None = None) -> Worker:
+        worker = Worker(broker, queue, delay=delay, env=env)
         started.append(worker)
         return worker
 

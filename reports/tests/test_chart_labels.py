@@ -113,6 +113,10 @@ BUILDERS = {
         [{"label": x, "n": 3} for x in labels], WORDS, horizontal=False
     ),
     "yoy_lines": lambda labels: charts.yoy_lines(_pivot(labels), WORDS),
+    "yoy_one_year": lambda labels: charts.yoy_lines(  # one year: drawn as bars
+        Pivot(years=[2020], rows=[{"key": "1", "label": x, "cells": [{"rate": 50.0, "year": 2020}]} for x in labels]),
+        WORDS,
+    ),
     "report_sections": lambda labels: charts.report_charts(
         [{"code": "1", "title": x, "passed": 1, "partial": 1, "failed": 1} for x in labels], []
     )["sections"],

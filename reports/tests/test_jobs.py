@@ -8,6 +8,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from inspections.models import Visit
 from reports import services
 from reports.models import Document, DocumentVersion, Kind, RenderJob
 from reports.rendering import pdf_text
@@ -183,6 +184,8 @@ def test_a_job_that_lost_its_claim_does_not_overwrite_the_new_attempt(demo, djan
 def test_conclusion_deadline_defaults_to_the_setting(demo, django_capture_on_commit_callbacks, settings):
     settings.REMEDIATION_DEFAULT_DAYS = 15
     visit = demo.visit("Ngọc Hồi")
+    # Before the conclusion is issued (the demo issued it, with its own deadline: the visit's one deadline).
+    Visit.objects.filter(pk=visit.pk).update(conclusion_issued_on=None, remediation_deadline=None)
     with django_capture_on_commit_callbacks(execute=True):
         job = services.document_request(
             plan=demo.plan,

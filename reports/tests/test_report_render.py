@@ -8,6 +8,7 @@ import unicodedata
 from pypdf import PdfReader
 
 from findings.models import Finding
+from inspections.models import Visit
 from reports.documents.common import DocumentParams
 from reports.models import Document, Kind
 from reports.rendering import document_render, pdf_text
@@ -116,11 +117,12 @@ def test_minutes_have_both_sides_signature_blocks(demo):
         "THƯ KÝ",
         "CHỦ TỌA",
         "ĐẠI DIỆN UBND HUYỆN NGỌC HỒI",
-        "TM. ĐOÀN KIỂM TRA",
         "08 giờ 00",
         "11 giờ 30",
     ]:
         assert nfc(expected) in text, expected
+    # Mẫu 1.9 (issue 16): one block per signer; the head signs once, as chair, not also "TM. ĐOÀN KIỂM TRA".
+    assert "TM. ĐOÀN KIỂM TRA" not in text and text.count("CHỦ TỌA") == 1
 
 
 def test_conclusion_lists_limitations_with_the_remediation_deadline(demo):
@@ -140,6 +142,7 @@ def test_conclusion_lists_limitations_with_the_remediation_deadline(demo):
 def test_conclusion_before_any_action_uses_the_requested_deadline(demo):
     visit = demo.visit("Ngọc Hồi")
     visit.actions.all().delete()
+    Visit.objects.filter(pk=visit.pk).update(conclusion_issued_on=None, remediation_deadline=None)
     document = Document.objects.create(kind=Kind.CONCLUSION, plan=demo.plan, visit=visit)
     params = final_params(number=7, issued_on=datetime.date(2020, 9, 4), deadline=datetime.date(2020, 10, 4))
     text = normalised(pdf_text(document_render(document=document, params=params).content))

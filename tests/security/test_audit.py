@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
+from api import services as api_services
 from conftest import status_set
 from findings import services as finding_services
 from findings.models import DeadlineExtension, Evidence, Explanation, Finding, ItemResult, RemediationAction
@@ -190,6 +191,9 @@ MAKE = {
         reason="Chờ kinh phí",
         requested_deadline=datetime.date(2020, 11, 30),
     ),
+    "api.ApiToken": lambda demo: api_services.token_create(
+        user=demo.users["office"], name="Kết nối phần mềm một cửa", scope="read", days=30
+    )[0],
     "reports.DocumentVersion": lambda demo: (
         report_services.document_request(plan=demo.plan, kind=Kind.REPORT, user=demo.users["office"]).version
     ),

@@ -25,15 +25,16 @@ from tthc_inspect.forms import ID_MAX, IdField, IdModelChoiceField
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("units", "checklists", "inspections", "findings", "reports", "demo", "tthc_inspect")
+PROJECT_APPS = ("units", "checklists", "inspections", "findings", "reports", "demo", "api", "tthc_inspect")
 EXPANDED = {"dashboards:chart": CHARTS, "dashboards:export": TABLES}  # rows that name one of several
+NOT_LISTS = {"reports:verify"}  # 200∅ for outsiders, but one code's page (public part only), not a list
 
 
 def scoped_list_urls() -> list[str]:
     """Every GET row the access table marks as a list scoped to the user (``200∅`` for an outsider)."""
     urls = []
     for name, row in sorted(ROWS.items()):
-        if row["method"] != "GET" or row["codes"]["other_liaison"] != "200∅":
+        if row["method"] != "GET" or row["codes"]["other_liaison"] != "200∅" or name in NOT_LISTS:
             continue
         if name in EXPANDED:
             urls += [reverse(name, kwargs={"name": each}) for each in sorted(EXPANDED[name])]

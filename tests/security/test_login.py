@@ -48,7 +48,7 @@ def test_login_refuses_to_redirect_off_site(client, demo, settings):
             REMOTE_ADDR="198.51.100.9",
         )
         assert response.status_code == 302
-        assert response["Location"] == reverse("inspections:plan_list"), target
+        assert response["Location"] == reverse("reports:home"), target  # "Việc của tôi", never the target
         client.logout()
 
 
@@ -58,7 +58,7 @@ def test_every_form_post_needs_the_csrf_token(demo):
     visit = demo.visit("Ngọc Hồi")
     for url, data in [
         (reverse("findings:finding_create", args=[visit.pk]), {"kind": "strength", "description": "x", "revision": 0}),
-        (reverse("findings:notifications_read"), {}),
+        (reverse("notices:read_all"), {}),
         (reverse("inspections:plan_create"), {}),
         (reverse("reports:report_request", args=[demo.plan.pk]), {}),
         (reverse("logout"), {}),

@@ -62,7 +62,7 @@ def pages(h):
         reverse("findings:action_list"),
         reverse("findings:action_detail", args=[action.pk]),
         reverse("findings:agency_actions", args=[visit.agency_id]),
-        reverse("findings:notifications"),
+        reverse("notices:list"),
         reverse("inspections:audit_object", args=["ke-hoach", plan.pk]),
     ]
 

@@ -2,16 +2,13 @@
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from celery import Celery
 from django.db import connection
 
 from conftest import need_service, services_required
-
-ROOT = Path(__file__).resolve().parents[2]
+from tthc_inspect.tests.workers import worker_start
 
 
 @pytest.mark.services
@@ -31,31 +28,7 @@ def test_a_real_worker_runs_a_task_sent_through_redis(redis_available):
         "CELERY_RESULT_BACKEND": redis_available,
         "DJANGO_SETTINGS_MODULE": "tthc_inspect.settings",
     }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "tthc_inspect",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "-Q",
-            "tthc-test-ping",
-            "-n",
-            f"ping-{os.getpid()}@%h",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = worker_start("tthc-test-ping", f"ping-{os.getpid()}@%h", env)
     try:
         client = Celery(broker=redis_available, backend=redis_available)
         result = client.send_task("tthc_inspect.ping", queue="tthc-test-ping")

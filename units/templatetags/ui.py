@@ -1,7 +1,11 @@
 """Small UI tags used on many pages (a Python tag costs far less than an {% include %} per row)."""
 
+import unicodedata
+
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import floatformat
+from django.utils import translation
 from django.utils.html import format_html
 
 register = template.Library()
@@ -18,10 +22,11 @@ def status_badge(obj) -> str:
 
 
 @register.filter
-def rate(value, unit: str = " %") -> str:
-    """A compliance rate (0–100, ``findings.models.results.compliance_rate``) as "62,5 %", or "—" when nothing
-    was assessed: one decimal, halves rounded up, in the active language's number format. The one way a rate is
-    written, on pages and in documents; ``{{ r|rate:"" }}`` leaves out the unit (a column headed "%")."""
+def rate(value, unit: str = "\u00a0%") -> str:
+    """A compliance rate (0–100, ``findings.models.results.compliance_rate``) as "62,5 %" with a no-break
+    space (the unit never wraps to the next line), or "—" when nothing was assessed: one decimal, halves
+    rounded up, in the active language's number format. The one way a rate is written, on pages and in
+    documents; ``{{ r|rate:"" }}`` leaves out the unit (a column headed "%")."""
     return "—" if value is None else f"{floatformat(value, 1)}{unit}"
 
 
@@ -32,3 +37,43 @@ def page_query(context, number) -> str:
     query.pop("page", None)
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.simple_tag
+def languages_named_in_themselves() -> list[tuple[str, str]]:
+    """(code, name) for the language switch, each name in its own language ("Tiếng Việt", "English"):
+    the names of ``settings.LANGUAGES`` read under each language, in NFC (Django's own catalogs would
+    say "Tiếng Anh" on a Vietnamese page, and its LANG_INFO spells "Tiếng Việt" decomposed)."""
+    names = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            names.append((code, unicodedata.normalize("NFC", str(name))))
+    return names
+
+
+NAV_SECTIONS = {  # (namespace, url name prefix) → the navbar entry that page belongs to
+    ("dashboards", ""): "dashboards",
+    ("findings", "checklist"): "checklists",
+    ("findings", "action"): "actions",
+    ("findings", "agency_actions"): "actions",
+    ("findings", "conclusion"): "actions",
+    ("findings", ""): "plans",
+    ("inspections", ""): "plans",
+    ("reports", "home"): "home",
+    ("reports", "calendar"): "calendar",
+    ("reports", ""): "plans",
+    ("units", "agency"): "directory",
+    ("units", "official"): "directory",
+}
+
+
+@register.simple_tag
+def nav_section(request) -> str:
+    """Which navbar entry the current page belongs to, for ``aria-current="page"``."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    for (namespace, prefix), section in NAV_SECTIONS.items():
+        if match.namespace == namespace and (match.url_name or "").startswith(prefix):
+            return section
+    return ""

@@ -13,17 +13,17 @@ def render(source: str, **context) -> str:
 
 def test_a_rate_reads_in_the_users_language_and_a_missing_rate_is_a_dash():
     with translation.override("vi"):
-        assert render("{{ r|rate }}", r=62.5) == "62,5 %"
-        assert render("{{ r|rate }}", r=100) == "100,0 %"
+        assert render("{{ r|rate }}", r=62.5) == "62,5\u00a0%"
+        assert render("{{ r|rate }}", r=100) == "100,0\u00a0%"
         assert render("{{ r|rate }}", r=None) == "—"
     with translation.override("en"):
-        assert render("{{ r|rate }}", r=62.5) == "62.5 %"
+        assert render("{{ r|rate }}", r=62.5) == "62.5\u00a0%"
 
 
 def test_a_rate_rounds_halves_up_and_can_leave_out_the_unit():
     """One partial in eight assessed is 6.25: "6,3" on every page and document (the PDF annex once said "6,2")."""
     with translation.override("vi"):
-        assert render("{{ r|rate }}", r=6.25) == "6,3 %"
+        assert render("{{ r|rate }}", r=6.25) == "6,3\u00a0%"
         assert render('{{ r|rate:"" }}', r=250 / 3) == "83,3"
         assert render('{{ r|rate:"" }}', r=None) == "—"
 

@@ -5,7 +5,7 @@ def unread_notifications(request):
         return {}
 
     def count():
-        from findings.models import Notification
+        from notices.models import Notification
 
         return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
