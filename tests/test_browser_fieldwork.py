@@ -167,6 +167,51 @@ def test_expired_session_keeps_the_form_and_saves_after_signing_in(browser, live
     context.close()
 
 
+# Scrolls a node to the bottom of the screen and answers its centre once the page has stopped moving
+# (a smooth scroll still running from an earlier step would otherwise move it from under the mouse).
+AT_THE_BOTTOM_AND_STILL = """node => new Promise((done, fail) => {
+  let last = "";
+  const until = Date.now() + 10000;
+  const step = () => {
+    if (Date.now() > until) return fail(new Error("the page kept moving under " + node.textContent));
+    node.scrollIntoView({block: "end", behavior: "instant"});
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const r = node.getBoundingClientRect();
+      const x = r.x + r.width / 2, y = r.y + r.height / 2, here = `${r.x},${r.y},${scrollY}`;
+      const onTop = document.elementFromPoint(x, y)?.closest("label") === node;
+      if (here === last && onTop && r.bottom <= innerHeight + 1) done({x, y});
+      else { last = here; setTimeout(step, 100); }
+    }));
+  };
+  step();
+})"""
+
+
+def test_the_expired_banner_waits_for_the_tap_that_saved_the_note(browser, live_server, started_visit):
+    """The tap on a result blurs the note, whose save answers "expired" before the finger lifts:
+    the banner, fixed at the bottom, must not appear under that finger and swallow the tap."""
+    context, page = tablet(browser, live_server)
+    login(page, "member")
+    page.goto(f"/kiem-tra/{started_visit.pk}/ket-qua/")
+    Session.objects.all().delete()
+    card = page.locator(".item-card").nth(2)
+    card.locator("textarea").fill("Đã xem 20 hồ sơ")
+    label = card.locator("label", has_text="Chưa đạt").first
+    point = label.evaluate(AT_THE_BOTTOM_AND_STILL)  # at the bottom, where the banner goes
+    page.mouse.move(point["x"], point["y"])
+    with page.expect_response(lambda response: response.status == 401):
+        page.mouse.down()  # the note loses focus and is saved: the answer comes before the lift
+    page.wait_for_timeout(100)
+    assert page.locator("#session-expired:visible").count() == 0
+    page.mouse.up()
+    page.get_by_text("Phiên làm việc đã hết hạn").first.wait_for()
+    assert card.locator("input[value=fail]").is_checked()
+    assert card.locator("textarea").input_value() == "Đã xem 20 hồ sơ"
+    assert page.evaluate("document.body.classList.contains('session-expired-shown')")  # room beneath
+    assert not started_visit.item_results.exclude(result="").exists()
+    context.close()
+
+
 def test_unsaved_note_is_restored_after_reload_with_a_warning_first(browser, live_server, started_visit):
     context, page = tablet(browser, live_server)
     login(page, "member")
@@ -267,14 +312,8 @@ def test_tablet_workspace_a_tap_saves_focus_moves_on_targets_are_44_px(browser, 
     context.close()
 
 
-def test_signing_out_with_changes_waiting_warns_and_keeps_them(browser, live_server, started_visit):
-    context, page = tablet(browser, live_server)
-    login(page, "member")
-    page.goto(f"/kiem-tra/{started_visit.pk}/ket-qua/")
-    context.set_offline(True)
-    page.locator(".item-card").nth(0).locator("label", has_text="Đạt").first.click()
-    page.get_by_text("1 thay đổi chưa gửi").wait_for()
-    # still offline: the change waits in the outbox when the inspector signs out
+def sign_out_asked(page):
+    """Open the menu, press "Đăng xuất", dismiss the question: what it asked (None: it did not ask)."""
     messages = []
 
     def dismiss(dialog):
@@ -283,11 +322,54 @@ def test_signing_out_with_changes_waiting_warns_and_keeps_them(browser, live_ser
 
     page.on("dialog", dismiss)
     page.locator(".navbar-toggler").click()
-    with page.expect_event("dialog", timeout=10000):  # a busy machine may take more than a moment to ask
+    page.locator("#nav-main.show").wait_for()  # the menu has finished opening
+    with page.expect_event("dialog", timeout=10000):
         page.get_by_role("button", name="Đăng xuất").click()
-    assert "Còn 1 thay đổi chưa gửi" in messages[0]
+    page.remove_listener("dialog", dismiss)
+    return messages[0]
+
+
+def test_signing_out_with_changes_waiting_warns_and_keeps_them(browser, live_server, started_visit):
+    context, page = tablet(browser, live_server)
+    login(page, "member")
+    page.goto(f"/kiem-tra/{started_visit.pk}/ket-qua/")
+    context.set_offline(True)
+    page.locator(".item-card").nth(0).locator("label", has_text="Đạt").first.click()
+    page.get_by_text("1 thay đổi chưa gửi").wait_for()
+    # still offline: the change waits in the outbox when the inspector signs out
+    assert "Còn 1 thay đổi chưa gửi" in sign_out_asked(page)
     assert "/kiem-tra/" in page.url  # still signed in, on the page
     assert page.evaluate("async () => (await window.tthcOutbox.all()).length") == 1
+    context.close()
+
+
+def test_signing_out_with_nothing_waiting_asks_nothing_and_ends_the_session(browser, live_server, started_visit):
+    context, page = tablet(browser, live_server)
+    login(page, "member")
+    page.goto(f"/kiem-tra/{started_visit.pk}/ket-qua/")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator(".navbar-toggler").click()
+    page.locator("#nav-main.show").wait_for()
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.wait_for_url("**/dang-nhap/")
+    assert asked == []
+    assert not Session.objects.exists()  # the server ended the session
+    page.goto(f"/kiem-tra/{started_visit.pk}/ket-qua/")
+    assert "/dang-nhap/" in page.url
+    context.close()
+
+
+def test_signing_out_in_another_tab_counts_the_changes_kept_after_it_opened(browser, live_server, started_visit):
+    context, home = tablet(browser, live_server)
+    login(home, "member")  # "Việc của tôi", opened before anything was kept
+    workspace = context.new_page()
+    workspace.goto(f"/kiem-tra/{started_visit.pk}/ket-qua/")
+    context.set_offline(True)
+    workspace.locator(".item-card").nth(0).locator("label", has_text="Đạt").first.click()
+    workspace.get_by_text("1 thay đổi chưa gửi").wait_for()
+    assert "Còn 1 thay đổi chưa gửi" in sign_out_asked(home)
+    assert "/dang-nhap/" not in home.url
     context.close()
 
 

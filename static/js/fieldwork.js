@@ -66,9 +66,30 @@
     return box;
   }
 
+  // The banner is fixed at the bottom of the screen. A save answered "expired" while a finger is
+  // still on the screen (a note saved on blur by the very tap on a result below it) must not put the
+  // banner under that finger: the tap would end on the banner and the result would not be chosen.
+  let pressing = false;
+  let showAfterPress = false;
+  document.addEventListener("pointerdown", () => { pressing = true; }, true);
+  const pressEnded = () => {
+    pressing = false;
+    if (!showAfterPress) return;
+    showAfterPress = false;
+    window.setTimeout(show, 0); // after the click this press makes
+  };
+  document.addEventListener("pointerup", pressEnded, true);
+  document.addEventListener("pointercancel", pressEnded, true);
+
+  function show() {
+    banner().hidden = false;
+    document.body.classList.add("session-expired-shown"); // room beneath the page for the banner
+  }
+
   function expired(form) {
     if (form) waiting.add(form);
-    banner().hidden = false;
+    if (pressing) showAfterPress = true;
+    else show();
   }
 
   async function resume() {
@@ -81,6 +102,7 @@
     if (!state.authenticated) return false;
     const box = document.getElementById("session-expired");
     if (box) box.hidden = true;
+    document.body.classList.remove("session-expired-shown");
     const forms = [...waiting];
     waiting.clear();
     forms.filter((form) => form.isConnected).forEach((form) => form.requestSubmit());

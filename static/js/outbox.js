@@ -422,19 +422,22 @@
     recache();
   });
   document.addEventListener("tthc:bound", () => { if (visitId()) refresh(); });
-  document.addEventListener("submit", (event) => {
+  // Signing out with changes waiting asks first. The outbox itself is read at that moment, not this
+  // page's last count: a change kept by another tab (or still being stored) counts too.
+  const isSignOut = (form) => form.action && /\/dang-xuat\/$/.test(new URL(form.action, location.href).pathname);
+  document.addEventListener("submit", async (event) => {
     const form = event.target;
-    if (!form.action || !/\/dang-xuat\/$/.test(new URL(form.action, location.href).pathname)) return;
-    const waiting = counts.pending + counts.review;
+    if (!isSignOut(form) || form.dataset.outboxChecked) return;
+    event.preventDefault();
+    const waiting = (await chain.then(mine).catch(() => [])).length;
     if (waiting && !window.confirm(t(
       `Còn ${waiting} thay đổi chưa gửi. Chúng vẫn được giữ trên máy này và sẽ gửi khi bạn đăng nhập lại (cùng tài khoản). Vẫn đăng xuất?`,
       `${waiting} changes are not sent yet. They stay on this device and are sent when you sign in again (same account). Sign out anyway?`
-    ))) {
-      event.preventDefault();
-      return;
-    }
+    ))) return;
     F().leave();
     post({ type: "signed-out" });
+    form.dataset.outboxChecked = "1";
+    form.submit(); // submit() fires no second submit event
   }, true);
   window.addEventListener("online", () => flush());
   window.setInterval(() => { if (counts.pending && navigator.onLine) flush(); }, 15000);
