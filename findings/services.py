@@ -131,7 +131,8 @@ def finding_create(*, visit: Visit, user, data: dict, evidence: list[Evidence]) 
     finding = Finding(visit=visit, created_by=user, **data)
     finding.full_clean()
     finding.save()
-    finding.evidence.set(evidence)
+    if evidence:  # a new finding has none to compare with (``set`` would read them first)
+        finding.evidence.add(*evidence)
     scope_confirm(finding, user)  # the writer still sees it (else refused, rolled back)
     return finding
 

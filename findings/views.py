@@ -15,7 +15,6 @@ from django.forms import RadioSelect
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,7 +24,7 @@ from findings import selectors, services
 from findings.forms import EvidenceForm, ExplanationForm, FindingForm, ItemResultForm, MinutesForm, ReturnForm
 from findings.minutes import visit_minutes_gaps
 from findings.models import Evidence
-from findings.models.results import Progress, Result, Severity
+from findings.models.results import Severity
 from findings.permissions import (
     can_explain,
     can_record,
@@ -38,31 +37,13 @@ from findings.permissions import (
     get_item_result_for_user,
 )
 from findings.remediation.selectors import earlier_limitations, earlier_limitations_queryset
-from findings.templatetags.workspace_tags import RESULT_MARKS
+from findings.workspace_cards import card_shared, item_card
 from inspections.permissions import can_view_history, get_visit_for_user
 from tthc_inspect.files import private_file_response
 from tthc_inspect.steps import post_step, step_outcome
 
 WORKSPACE = "findings/workspace.html"
 logger = logging.getLogger(__name__)
-RESULT_COLOURS = {Result.PASS: "success", Result.PARTIAL: "warning", Result.FAIL: "danger"}
-
-
-def _result_choices():
-    """(value, label, Bootstrap colour, mark) for the result buttons; colour is never the only cue:
-    each state has its words and its own mark (findings.templatetags.workspace_tags.RESULT_MARKS).
-
-    Labels are translated once here, not once per item card (a lazy label is translated again
-    every time a template prints it).
-    """
-    return [
-        (value, str(label), RESULT_COLOURS.get(value, "secondary"), RESULT_MARKS[value])
-        for value, label in Result.choices
-    ]
-
-
-def _progress_choices():
-    return [(value, str(label)) for value, label in Progress.choices]
 
 
 def _permissions(user, visit) -> dict:
@@ -88,28 +69,6 @@ def _finding_form(visit, data=None, instance=None, files=None):
     )
 
 
-def _item_row(row, form=None, editable=True) -> dict:
-    """What the item partial needs: values typed or stored, and errors; no form widgets to render.
-
-    Rendering 200 Django form widgets costs more than the rest of the page, so the
-    partial writes the inputs itself from these plain values.
-    """
-    if form is not None and form.is_bound:
-        values = {name: form.data.get(form.add_prefix(name), "") for name in ("result", "progress", "note", "revision")}
-        errors = [f"{form.fields[f].label}: {e}" if f != "__all__" else e for f, es in form.errors.items() for e in es]
-    else:
-        values = {"result": row.result, "progress": row.progress, "note": row.note, "revision": row.revision}
-        errors = []
-    return {
-        "result": row,
-        "values": values,
-        "errors": errors,
-        "prefix": f"r{row.pk}",
-        "editable": editable,
-        "save_url": reverse("findings:item_result_save", args=[row.pk]) if editable else "",
-    }
-
-
 def _workspace_context(request, visit, **extra) -> dict:
     perms = _permissions(request.user, visit)
     results = selectors.visit_item_results(visit=visit)
@@ -117,11 +76,10 @@ def _workspace_context(request, visit, **extra) -> dict:
     for row in results:
         if not sections or sections[-1]["section"].pk != row.item.section_id:
             sections.append({"section": row.item.section, "rows": []})
-        sections[-1]["rows"].append(_item_row(row, editable=perms["can_record"]))
+        sections[-1]["rows"].append(item_card(row, editable=perms["can_record"]))
     outline = selectors.visit_outline(visit=visit, rows=results)
     return {
-        "result_choices": _result_choices(),
-        "progress_choices": _progress_choices(),
+        "cards": card_shared(visit),
         "visit": visit,
         "sections": sections,
         "progress": outline.progress,
@@ -184,8 +142,7 @@ def item_result_save(request, pk: int):
         "visit": row.visit,
         "can_record": True,
         "can_submit": True,  # recording (write=True above) is what submitting needs
-        "result_choices": _result_choices(),
-        "progress_choices": _progress_choices(),
+        "cards": card_shared(row.visit),
     }
     if form.is_valid():
         try:
@@ -205,7 +162,7 @@ def item_result_save(request, pk: int):
             form = None
             context["saved"] = True
     outline = _optional_read(selectors.visit_outline, visit=row.visit)
-    context.update({"row": _item_row(row, form), "outline": outline, "progress": outline and outline.progress})
+    context.update({"row": item_card(row, form), "outline": outline, "progress": outline and outline.progress})
     html = render_to_string(f"{WORKSPACE}#item", context, request=request)
     if outline is not None:  # else the bar is refreshed by the next save or page
         html += render_to_string(f"{WORKSPACE}#progress", {**context, "oob": True}, request=request)

@@ -18,6 +18,7 @@ from simple_history import register
 from tthc_inspect.history import HistoricalRecords
 from tthc_inspect.model_fields import ends_after_start
 from tthc_inspect.text import NFCTextMixin, fold
+from tthc_inspect.validation import LoadedRelationsMixin
 from units.scoping import Scope, ScopedQuerySet
 
 
@@ -221,7 +222,7 @@ class AgencyName(NFCTextMixin, models.Model):
         return self.name
 
 
-class Official(NFCTextMixin, models.Model):
+class Official(NFCTextMixin, LoadedRelationsMixin, models.Model):
     """A person working for an agency: team member, liaison or focal point."""
 
     full_name = models.CharField(_("họ và tên"), max_length=120)

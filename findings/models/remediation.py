@@ -14,6 +14,7 @@ from tthc_inspect.history import HistoricalRecords
 from tthc_inspect.model_fields import one_per, user_link
 from tthc_inspect.states import StateField, StateMachineMixin, state_step
 from tthc_inspect.text import NFCTextMixin
+from tthc_inspect.validation import LoadedRelationsMixin
 from units.scoping import Scope, ScopedQuerySet
 
 
@@ -26,7 +27,7 @@ class RemediationQuerySet(ScopedQuerySet):
         return self.awaiting_agency().filter(deadline__lt=today)
 
 
-class RemediationAction(StateMachineMixin, NFCTextMixin, models.Model):
+class RemediationAction(StateMachineMixin, NFCTextMixin, LoadedRelationsMixin, models.Model):
     """A remediation action (biện pháp khắc phục) demanded of an agency by a conclusion.
 
     Its status moves only through findings/remediation/services.py (report, verify, return).

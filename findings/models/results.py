@@ -13,6 +13,7 @@ from findings.querysets import RECORDED_AT_VISIT, FindingQuerySet, ItemResultQue
 from tthc_inspect.history import HistoricalRecords
 from tthc_inspect.model_fields import ends_after_start, user_link
 from tthc_inspect.text import NFCTextMixin
+from tthc_inspect.validation import LoadedRelationsMixin
 
 
 class Result(models.TextChoices):
@@ -97,7 +98,7 @@ class Severity(models.TextChoices):
     HIGH = "high", _("Nghiêm trọng")
 
 
-class Finding(NFCTextMixin, models.Model):
+class Finding(NFCTextMixin, LoadedRelationsMixin, models.Model):
     """A strength (kết quả nổi bật) or limitation (hạn chế, tồn tại), on an item or the whole visit."""
 
     class Kind(models.TextChoices):
@@ -159,7 +160,7 @@ class Finding(NFCTextMixin, models.Model):
         return f"{self.get_kind_display()}: {self.description[:80]}"
 
 
-class Explanation(NFCTextMixin, models.Model):
+class Explanation(NFCTextMixin, LoadedRelationsMixin, models.Model):
     """The inspected agency's explanation (giải trình) of a finding, kept apart from the team's text."""
 
     finding = models.ForeignKey(
@@ -181,7 +182,7 @@ class Explanation(NFCTextMixin, models.Model):
         return self.text[:80]
 
 
-class VisitMinutes(NFCTextMixin, models.Model):
+class VisitMinutes(NFCTextMixin, LoadedRelationsMixin, models.Model):
     """What the Biên bản kiểm tra records (Nghị định 30/2020, Mẫu 1.9 shape)."""
 
     visit = models.OneToOneField(
