@@ -98,6 +98,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "notices.context_processors.unread_notifications",
             ],
+            # {% load tthc_i18n %}: Django's i18n library, a literal {% translate %} rendered once per language.
+            "libraries": {"tthc_i18n": "tthc_inspect.i18n_tags"},
         },
     },
 ]

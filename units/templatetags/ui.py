@@ -8,6 +8,8 @@ from django.template.defaultfilters import floatformat
 from django.utils import translation
 from django.utils.html import format_html
 
+from tthc_inspect.choices import choice_label
+
 register = template.Library()
 
 
@@ -18,7 +20,13 @@ def status_badge(obj) -> str:
     Each model with a status declares ``STATUS_TONES`` (status → Bootstrap colour), so this
     tag, in the lowest app, names no other app's states."""
     tone = getattr(type(obj), "STATUS_TONES", {}).get(obj.status, "secondary")
-    return format_html('<span class="badge status-badge text-bg-{}">{}</span>', tone, obj.get_status_display())
+    return format_html('<span class="badge status-badge text-bg-{}">{}</span>', tone, choice_label(obj, "status"))
+
+
+@register.filter("choice_label")
+def choice_label_filter(obj, field_name: str) -> str:
+    """``{{ f|choice_label:"kind" }}``: ``f.get_kind_display`` for a row of a long list (``tthc_inspect.choices``)."""
+    return choice_label(obj, field_name)
 
 
 @register.filter
