@@ -40,6 +40,7 @@ from findings.remediation.selectors import earlier_limitations, earlier_limitati
 from findings.workspace_cards import card_shared, item_card
 from inspections.permissions import can_view_history, get_visit_for_user
 from tthc_inspect.files import private_file_response
+from tthc_inspect.reversing import url_by_id
 from tthc_inspect.steps import post_step, step_outcome
 
 WORKSPACE = "findings/workspace.html"
@@ -72,11 +73,11 @@ def _finding_form(visit, data=None, instance=None, files=None):
 def _workspace_context(request, visit, **extra) -> dict:
     perms = _permissions(request.user, visit)
     results = selectors.visit_item_results(visit=visit)
-    sections = []
+    sections, save_url = [], url_by_id("findings:item_result_save")
     for row in results:
         if not sections or sections[-1]["section"].pk != row.item.section_id:
             sections.append({"section": row.item.section, "rows": []})
-        sections[-1]["rows"].append(item_card(row, editable=perms["can_record"]))
+        sections[-1]["rows"].append(item_card(row, editable=perms["can_record"], save_url=save_url))
     outline = selectors.visit_outline(visit=visit, rows=results)
     return {
         "cards": card_shared(visit),

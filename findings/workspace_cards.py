@@ -41,8 +41,11 @@ def card_shared(visit) -> dict:
     }
 
 
-def item_card(row, form=None, editable=True) -> dict:
-    """One item's card: the values typed (a refused form) or stored, the errors, and the item's words."""
+def item_card(row, form=None, editable=True, save_url=None) -> dict:
+    """One item's card: the values typed (a refused form) or stored, the errors, and the item's words.
+
+    ``save_url``: ``tthc_inspect.reversing.url_by_id("findings:item_result_save")`` made once for a page's cards.
+    """
     if form is not None and form.is_bound:
         values = {name: form.data.get(form.add_prefix(name), "") for name in ("result", "progress", "note", "revision")}
         errors = [f"{form.fields[f].label}: {e}" if f != "__all__" else e for f, es in form.errors.items() for e in es]
@@ -62,7 +65,9 @@ def item_card(row, form=None, editable=True) -> dict:
         "errors": errors,
         "prefix": f"r{row.pk}",
         "editable": editable,
-        "save_url": reverse("findings:item_result_save", args=[row.pk]) if editable else "",
+        "save_url": (save_url(row.pk) if save_url else reverse("findings:item_result_save", args=[row.pk]))
+        if editable
+        else "",
         "result": row.result,
     }
     if editable:

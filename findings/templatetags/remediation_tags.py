@@ -1,9 +1,9 @@
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from tthc_inspect.html import format_html, format_html_join
 from tthc_inspect.reversing import url_by_id
 from units.templatetags.ui import status_badge
 

@@ -6,9 +6,9 @@ Same HTML as the loops they replace; every value escaped by ``format_html``.
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
 
 from findings.models.results import Result
+from tthc_inspect.html import format_html, format_html_join
 
 register = template.Library()
 

@@ -2,8 +2,8 @@
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
 
+from tthc_inspect.html import format_html_join
 from tthc_inspect.reversing import url_by_id
 from units.templatetags.ui import status_badge
 

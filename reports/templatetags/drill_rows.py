@@ -7,10 +7,10 @@ translation per label; here a row is one ``format_html`` with its links from ``u
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from tthc_inspect.choices import choice_label
+from tthc_inspect.html import format_html, format_html_join
 from tthc_inspect.reversing import url_by_id
 from units.templatetags.ui import rate, status_badge
 

@@ -6,9 +6,9 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils import translation
-from django.utils.html import format_html
 
 from tthc_inspect.choices import choice_label
+from tthc_inspect.html import format_html
 
 register = template.Library()
 
