@@ -2,7 +2,7 @@
 
 On a shared 2-core machine the same page's CPU time moved by ±30 % between runs minutes apart (issue
 22): the neighbours' load changes what a millisecond buys. An instruction count does not move: run it
-on two commits, even at the same time, and compare. It counts this process's own work (Python, the
+on two commits, one after the other, and compare. It counts this process's own work (Python, the
 template engine, the driver's parsing), not the database's; a query's wait costs none.
 
     DATABASE_URL=postgres://…/tthc_suite_10k .venv/bin/python bench/instructions.py --fixtures F.json
@@ -10,7 +10,8 @@ template engine, the driver's parsing), not the database's; a query's wait costs
 
 ``F.json`` is what ``bench/suite_fixtures.py synthetic`` prints (the suite's people and targets): the
 pages are the load suite's request types, plus an item save and a finding save. Each request type is
-warmed up (3 requests), then ``--requests`` are counted (callgrind dumps between phases). Needs
+warmed up (3 requests), then ``--requests`` are counted (callgrind dumps between phases); the findings
+it saved are deleted at the end, so runs one after the other see the same data. Needs
 Debian's ``valgrind``; a run takes about 5 minutes (the program runs ~50× slower under Valgrind).
 """
 
@@ -25,6 +26,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
+FINDING_TEXT = "Hồ sơ chưa đầy đủ thành phần (bench/instructions.py)."
 REVISION = re.compile(rb'name="r(\d+)-revision" value="(\d+)"')
 
 
@@ -34,7 +36,7 @@ def requests_of(fixtures: dict, slot: int = 0) -> list[tuple[str, str, str, dict
     visit, year = inspector["visit"], fixtures.get("dashboard_year", "")
     result = inspector["results"][slot]  # two runs at once save different items: no edit conflict
     finding = {"kind": "limitation", "item": inspector["items"][0], "severity": "medium", "revision": 0}
-    finding["description"] = "Hồ sơ chưa đầy đủ thành phần."
+    finding["description"] = FINDING_TEXT
     return [
         ("floor: signed-in empty page", office["session"], "/mat-khau/doi/xong/", None),
         ("visit: workspace page", inspector["session"], f"/kiem-tra/{visit}/ket-qua/", None),
@@ -89,9 +91,10 @@ def inner(fixtures_path: str, count: int, slot: int, only: str) -> None:
     from django.conf import settings
     from django.test import Client
 
-    from findings.models import ItemResult
+    from findings.models import Finding, ItemResult
 
     fixtures = json.loads(Path(fixtures_path).read_text())
+    before = Finding.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     for index, (label, session, path, data) in enumerate(requests_of(fixtures, slot)):
         if only not in label:
             continue
@@ -104,6 +107,9 @@ def inner(fixtures_path: str, count: int, slot: int, only: str) -> None:
         for _ in range(count):
             _one(client, path, data, revision)
         _dump(f"counted-{index}")  # Valgrind drops a label with brackets
+    # The findings saved here go, so that the next run's visit shows the same findings (a page's cost grows
+    # with them). Two runs at once would delete each other's: run one after the other.
+    Finding.objects.filter(pk__gt=before, description=FINDING_TEXT).delete()
 
 
 def read_counts(directory: Path, count: int) -> dict[int, float]:

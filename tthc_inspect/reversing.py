@@ -10,9 +10,9 @@ from django.urls import reverse
 _MARKER = 987654321987654321  # an id no table holds, to find where the id goes in the reversed URL
 
 
-def url_by_id(viewname: str):
-    """``id → reverse(viewname, args=[id])``, reversing once (in the request's script prefix)."""
-    head, tail = reverse(viewname, args=[_MARKER]).split(str(_MARKER))
+def url_by_id(viewname: str, *more_args):
+    """``id → reverse(viewname, args=[id, *more_args])``, reversing once (in the request's script prefix)."""
+    head, tail = reverse(viewname, args=[_MARKER, *more_args]).split(str(_MARKER))
 
     def url(pk) -> str:
         return f"{head}{int(pk)}{tail}"

@@ -74,3 +74,30 @@ def test_a_reader_sees_the_result_in_words_and_the_note_as_lines():
         "<strong>" + '<span class="result-mark" aria-hidden="true">✗</span> Chưa đánh giá</strong> · Đang làm' in html
     )
     assert '<div class="text-muted">a &lt;b&gt;<br>c</div>' in html
+
+
+def test_the_findings_list_shows_photos_pdfs_and_explanations_escaped(db, demo):
+    """``finding_cards``: a photo by its thumbnail URL and caption, a PDF by name, the agency's explanations."""
+    from django.urls import reverse
+
+    from findings.models import Evidence, Explanation, Finding
+    from findings.selectors import visit_findings
+
+    photo = Evidence.objects.exclude(thumbnail="").select_related("visit").first()
+    finding = Finding.objects.filter(visit=photo.visit).first()
+    finding.evidence.add(photo)
+    Explanation.objects.create(finding=finding, text="Đã bổ sung <hồ sơ> & sổ")
+    pdf = Evidence.objects.create(
+        visit=photo.visit, kind=Evidence.Kind.PDF, caption="Biên bản <gốc>", sha256="0" * 64, size=1, original="x.pdf"
+    )
+    finding.evidence.add(pdf)
+    card = engines["django"].from_string("{% load finding_cards %}{% finding_cards findings %}")
+    html = card.render({"findings": visit_findings(visit=photo.visit)})
+    thumbnail = reverse("findings:evidence_file", args=[photo.pk, "anh-nho"])
+    assert f'<img src="{thumbnail}" alt="{photo.caption}" class="rounded border evidence-thumb-sm">' in html
+    assert '<span class="badge text-bg-secondary">PDF: Biên bản &lt;gốc&gt;</span>' in html
+    assert "<em>Giải trình của đơn vị:</em> Đã bổ sung &lt;hồ sơ&gt; &amp; sổ</div>" in html
+    assert (
+        f'<a href="{reverse("findings:finding_detail", args=[finding.pk])}" class="small">Chi tiết, lịch sử</a>' in html
+    )
+    assert html.count('<div class="card mb-2 border-') == Finding.objects.filter(visit=photo.visit).count()

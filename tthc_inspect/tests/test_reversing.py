@@ -24,3 +24,8 @@ def test_follows_the_script_prefix():
 def test_refuses_what_is_not_an_id():
     with pytest.raises(ValueError):
         url_by_id("findings:action_detail")("1/../../admin")
+
+
+def test_an_id_followed_by_fixed_arguments():
+    thumbnail = url_by_id("findings:evidence_file", "anh-nho")
+    assert thumbnail(12) == reverse("findings:evidence_file", args=[12, "anh-nho"])
