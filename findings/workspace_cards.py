@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from findings.models.results import Progress, Result
-from findings.templatetags.workspace_tags import RESULT_MARKS
+from findings.templatetags.item_card import RESULT_MARKS
 from units.templatetags.people import person_name
 
 RESULT_COLOURS = {Result.PASS: "success", Result.PARTIAL: "warning", Result.FAIL: "danger"}

@@ -26,9 +26,9 @@ FINDING_ROW = (
 )
 
 
-def _area(agency):
-    area = agency.area
-    return format_html(' <span class="small text-muted">({})</span>', area.name) if area else ""
+def area_note(name) -> str:
+    """The area after an agency's name, in brackets, or nothing when it has no area."""
+    return format_html(' <span class="small text-muted">({})</span>', name) if name else ""
 
 
 @register.simple_tag
@@ -40,7 +40,7 @@ def visit_rows(visits) -> str:
         VISIT_ROW,
         (
             (
-                visit_url(v.pk), v.agency.name, _area(v.agency),
+                visit_url(v.pk), v.agency.name, area_note(v.agency.area and v.agency.area.name),
                 v.plan.number, v.plan.year,
                 date_format(v.planned_start, "d/m/Y") if v.planned_start else "",
                 status_badge(v),

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from django import template
 from django.utils.translation import gettext as _
 
+from reports.templatetags.drill_rows import area_note
 from tthc_inspect.html import format_html, format_html_join
 from tthc_inspect.reversing import url_by_id
 from units.templatetags.ui import rate
@@ -30,10 +31,6 @@ LIMITED_AGENCY_ROW = (
 )
 
 
-def _area(row: dict) -> str:
-    return format_html(' <span class="text-muted small">({})</span>', row["area"]) if row.get("area") else ""
-
-
 @register.simple_tag(takes_context=True)
 def agency_rows(context, rows) -> str:
     """Agencies, weakest first: name (its page), visits and rate (the visits list of that agency)."""
@@ -45,7 +42,7 @@ def agency_rows(context, rows) -> str:
             {
                 "agency_url": agency_url(r["agency_id"]),
                 "name": r["name"],
-                "area": _area(r),
+                "area": area_note(r.get("area")),
                 "list_url": f"{visits}&agency={r['agency_id']}",
                 "visits": r["visits"],
                 "passed": r["passed"],
@@ -85,7 +82,7 @@ def limitation_agency_rows(context, rows) -> str:
         (
             {
                 "name": r["name"],
-                "area": _area(r),
+                "area": area_note(r.get("area")),
                 "list_url": f"{findings}&agency={r['agency_id']}",
                 "n": r["n"],
                 "high": r["high"],
